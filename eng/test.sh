@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The README's test command. On a fresh machine of this kind it installs what the tests need
+# (eng/services/*.sh: PostgreSQL from Debian packages, an S3-compatible server from npm), starts
+# throw-away servers on 127.0.0.1, runs every test in Tenancy.sln, stops the servers and prints
+# "N passed, N failed". Integration tests fail (never skip) when their server is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export TENANCY_ROOT="$ROOT"
+export TENANCY_SERVICES_DIR="${TENANCY_SERVICES_DIR:-$ROOT/.services}"
+mkdir -p "$TENANCY_SERVICES_DIR"
+CONFIGURATION="${CONFIGURATION:-Release}"
+
+# Each service script, when sourced, installs and starts its server, exports the variables the tests
+# read, and appends a stop command to TENANCY_CLEANUP.
+TENANCY_CLEANUP=()
+cleanup() {
+  local status=$?
+  for ((i=${#TENANCY_CLEANUP[@]}-1; i>=0; i--)); do eval "${TENANCY_CLEANUP[i]}" || true; done
+  exit $status
+}
+trap cleanup EXIT INT TERM
+for service in eng/services/*.sh; do
+  [ -e "$service" ] || continue
+  echo "== starting $(basename "$service" .sh)"
+  # shellcheck source=/dev/null
+  source "$service"
+done
+
+echo "== building"
+dotnet build Tenancy.sln -c "$CONFIGURATION" -nologo -v minimal
+
+echo "== testing"
+RESULTS="$TENANCY_SERVICES_DIR/test-output.txt"
+set +e
+dotnet test Tenancy.sln -c "$CONFIGURATION" --no-build -nologo \
+  --blame-hang --blame-hang-timeout 10m \
+  --logger "console;verbosity=normal" 2>&1 | tee "$RESULTS"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for CI: "N passed, N failed, N skipped".
+awk '
+  /^(Passed!|Failed!)/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i+1));
+      if ($i == "Failed:") failed += $(i+1);
+      if ($i == "Passed:") passed += $(i+1);
+      if ($i == "Skipped:") skipped += $(i+1);
+    }
+    runs++
+  }
+  END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped; if (runs == 0) exit 1 }
+' "$RESULTS" || { echo "no test run was reported"; exit 1; }
+exit $status

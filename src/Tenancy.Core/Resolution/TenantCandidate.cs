@@ -1,0 +1,57 @@
+namespace Tenancy.Resolution;
+
+/// <summary>
+/// What a strategy found in a request: nothing, a key to look up, or something that names a tenant but is malformed
+/// (an over-long header, a repeated header, control characters). A <see langword="ref struct"/> over the request's own
+/// characters, so finding a candidate allocates nothing.
+/// </summary>
+public readonly ref struct TenantCandidate
+{
+    private TenantCandidate(TenantKeyKind kind, ReadOnlySpan<char> value, bool hasValue, bool isMalformed, TenantCandidateMode mode = TenantCandidateMode.Required)
+    {
+        Kind = kind;
+        Value = value;
+        HasValue = hasValue;
+        IsMalformed = isMalformed;
+        Mode = mode;
+    }
+
+    /// <summary>The strategy found nothing; resolution moves on to the next strategy.</summary>
+    public static TenantCandidate None => default;
+
+    /// <summary>The strategy found a value that cannot be a tenant key; resolution stops with <see cref="TenantResolutionOutcome.InvalidIdentifier"/>.</summary>
+    public static TenantCandidate Malformed => new(TenantKeyKind.Identifier, default, true, true);
+
+    /// <summary>Whether the strategy found something (a key or a malformed value).</summary>
+    public bool HasValue { get; }
+
+    /// <summary>Whether what it found is malformed.</summary>
+    public bool IsMalformed { get; }
+
+    /// <summary>Which key <see cref="Value"/> is.</summary>
+    public TenantKeyKind Kind { get; }
+
+    /// <summary>The key's characters.</summary>
+    public ReadOnlySpan<char> Value { get; }
+
+    /// <summary>How the resolver treats the key when it is unknown or when an authenticated tenant exists.</summary>
+    public TenantCandidateMode Mode { get; }
+
+    /// <summary>A key to look up.</summary>
+    /// <param name="kind">Which key it is.</param>
+    /// <param name="value">The key's characters.</param>
+    /// <returns>The candidate.</returns>
+    public static TenantCandidate For(TenantKeyKind kind, ReadOnlySpan<char> value) => new(kind, value, true, false);
+
+    /// <summary>A key that names a tenant only if one has it; when none does, resolution moves on (custom-domain hosts).</summary>
+    /// <param name="kind">Which key it is.</param>
+    /// <param name="value">The key's characters.</param>
+    /// <returns>The candidate.</returns>
+    public static TenantCandidate IfKnown(TenantKeyKind kind, ReadOnlySpan<char> value) => new(kind, value, true, false, TenantCandidateMode.IfKnown);
+
+    /// <summary>A default used only when nothing else names a tenant; it never conflicts with an authenticated tenant.</summary>
+    /// <param name="kind">Which key it is.</param>
+    /// <param name="value">The key's characters.</param>
+    /// <returns>The candidate.</returns>
+    public static TenantCandidate Default(TenantKeyKind kind, ReadOnlySpan<char> value) => new(kind, value, true, false, TenantCandidateMode.Default);
+}

@@ -1,0 +1,260 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Tenancy.Diagnostics;
+using Tenancy.Events;
+using Tenancy.Stores;
+
+namespace Tenancy.Resolution;
+
+/// <summary>
+/// The default <see cref="ITenantResolver"/>. Strategies run in registration order and the first that names a tenant
+/// decides; an authenticated claim is checked first and every other strategy that names a tenant must agree with it.
+/// Lookups use the store's <see cref="ITenantSpanLookup"/> when it has one, so a cached lookup allocates nothing.
+/// </summary>
+public sealed partial class TenantResolver : ITenantResolver
+{
+    private readonly ITenantResolutionStrategy[] _strategies;
+    private readonly ITenantStore _store;
+    private readonly ITenantSpanLookup? _spanLookup;
+    private readonly TenantResolutionObserver[] _observers;
+    private readonly TenancyOptions _options;
+    private readonly TenancyMetrics? _metrics;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the resolver.</summary>
+    /// <param name="strategies">The strategies, in order.</param>
+    /// <param name="store">The tenant store.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="observers">Resolution observers.</param>
+    /// <param name="metrics">Metrics, if any.</param>
+    /// <param name="logger">The logger.</param>
+    public TenantResolver(
+        IEnumerable<ITenantResolutionStrategy> strategies,
+        ITenantStore store,
+        IOptions<TenancyOptions>? options = null,
+        IEnumerable<TenantResolutionObserver>? observers = null,
+        TenancyMetrics? metrics = null,
+        ILogger<TenantResolver>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(strategies);
+        ArgumentNullException.ThrowIfNull(store);
+        _strategies = [.. strategies];
+        _store = store;
+        _spanLookup = store as ITenantSpanLookup;
+        _options = options?.Value ?? new TenancyOptions();
+        _observers = observers is null ? [] : [.. observers];
+        _metrics = metrics;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>The strategies, in the order they run.</summary>
+    public IReadOnlyList<ITenantResolutionStrategy> Strategies => _strategies;
+
+    /// <inheritdoc />
+    public async ValueTask<TenantResolutionResult> ResolveAsync(TenantRequestView request, CancellationToken cancellationToken = default)
+    {
+        var result = await ResolveCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        _metrics?.RecordResolution(result);
+        if (result.Outcome != TenantResolutionOutcome.Resolved)
+        {
+            LogNotResolved(_logger, TenancyMetrics.OutcomeName(result.Outcome), result.StrategyName ?? "none");
+        }
+
+        if (_observers.Length > 0)
+        {
+            await NotifyAsync(result, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async ValueTask<TenantResolutionResult> ResolveCoreAsync(TenantRequestView request, CancellationToken cancellationToken)
+    {
+        TenantInfo? authority = null;
+        ITenantResolutionStrategy? authorityStrategy = null;
+
+        if (_options.RequireAgreementWithAuthenticatedTenant)
+        {
+            foreach (var strategy in _strategies)
+            {
+                if (!strategy.IsAuthoritativeFor(request))
+                {
+                    continue;
+                }
+
+                var step = Lookup(strategy, request, out var tenant, out var pendingKey, out var pendingKind, out _);
+                if (step == LookupStatus.Pending)
+                {
+                    tenant = await FindAsync(pendingKey!, pendingKind, cancellationToken).ConfigureAwait(false);
+                    step = tenant is null ? LookupStatus.NotFound : LookupStatus.Found;
+                }
+
+                switch (step)
+                {
+                    case LookupStatus.Malformed:
+                        return new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, strategy);
+                    case LookupStatus.NotFound or LookupStatus.Unknown:
+                        return new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, strategy);
+                    case LookupStatus.Found:
+                        authority = tenant;
+                        authorityStrategy = strategy;
+                        break;
+                }
+
+                break;
+            }
+        }
+
+        foreach (var strategy in _strategies)
+        {
+            if (ReferenceEquals(strategy, authorityStrategy))
+            {
+                continue;
+            }
+
+            var step = Lookup(strategy, request, out var tenant, out var pendingKey, out var pendingKind, out var mode);
+            if (step == LookupStatus.None || (authority is not null && mode == TenantCandidateMode.Default))
+            {
+                continue;
+            }
+
+            if (step == LookupStatus.Pending)
+            {
+                tenant = await FindAsync(pendingKey!, pendingKind, cancellationToken).ConfigureAwait(false);
+                step = tenant is not null ? LookupStatus.Found : mode == TenantCandidateMode.IfKnown ? LookupStatus.Unknown : LookupStatus.NotFound;
+            }
+
+            if (step == LookupStatus.Unknown)
+            {
+                continue;
+            }
+
+            if (step == LookupStatus.Malformed)
+            {
+                return new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, strategy);
+            }
+
+            if (authority is not null)
+            {
+                if (step == LookupStatus.Found && string.Equals(tenant!.Id, authority.Id, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                return new TenantResolutionResult(TenantResolutionOutcome.Conflict, null, strategy);
+            }
+
+            return step == LookupStatus.Found
+                ? Final(tenant!, strategy)
+                : new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, strategy);
+        }
+
+        return authority is not null
+            ? Final(authority, authorityStrategy!)
+            : new TenantResolutionResult(TenantResolutionOutcome.NotResolved, null, null);
+    }
+
+    private TenantResolutionResult Final(TenantInfo tenant, ITenantResolutionStrategy strategy) =>
+        !tenant.IsActive && _options.RejectInactiveTenants
+            ? new TenantResolutionResult(TenantResolutionOutcome.Inactive, tenant, strategy)
+            : new TenantResolutionResult(TenantResolutionOutcome.Resolved, tenant, strategy);
+
+    private LookupStatus Lookup(
+        ITenantResolutionStrategy strategy,
+        in TenantRequestView request,
+        out TenantInfo? tenant,
+        out string? pendingKey,
+        out TenantKeyKind pendingKind,
+        out TenantCandidateMode mode)
+    {
+        tenant = null;
+        pendingKey = null;
+        pendingKind = default;
+        mode = default;
+
+        var candidate = strategy.GetCandidate(request);
+        if (!candidate.HasValue)
+        {
+            return LookupStatus.None;
+        }
+
+        mode = candidate.Mode;
+        if (candidate.IsMalformed || !IsWellFormed(candidate.Kind, candidate.Value))
+        {
+            return LookupStatus.Malformed;
+        }
+
+        if (_spanLookup is not null)
+        {
+            var answered = candidate.Kind switch
+            {
+                TenantKeyKind.Id => _spanLookup.TryFindById(candidate.Value, out tenant),
+                TenantKeyKind.Domain => _spanLookup.TryFindByDomain(candidate.Value, out tenant),
+                _ => _spanLookup.TryFindByIdentifier(candidate.Value, out tenant),
+            };
+
+            if (answered)
+            {
+                return tenant is not null ? LookupStatus.Found : mode == TenantCandidateMode.IfKnown ? LookupStatus.Unknown : LookupStatus.NotFound;
+            }
+        }
+
+        pendingKey = candidate.Value.ToString();
+        pendingKind = candidate.Kind;
+        return LookupStatus.Pending;
+    }
+
+    private ValueTask<TenantInfo?> FindAsync(string key, TenantKeyKind kind, CancellationToken cancellationToken) => kind switch
+    {
+        TenantKeyKind.Id => _store.FindByIdAsync(key, cancellationToken),
+        TenantKeyKind.Domain => _store.FindByDomainAsync(key, cancellationToken),
+        _ => _store.FindByIdentifierAsync(key, cancellationToken),
+    };
+
+    private static bool IsWellFormed(TenantKeyKind kind, ReadOnlySpan<char> value) => kind switch
+    {
+        TenantKeyKind.Id => TenantId.IsValid(value),
+        TenantKeyKind.Domain => TenantDomain.IsValid(value),
+        _ => TenantIdentifier.IsWellFormed(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value),
+    };
+
+    private async ValueTask NotifyAsync(TenantResolutionResult result, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                var task = result.Outcome switch
+                {
+                    TenantResolutionOutcome.Resolved => observer.OnResolvedAsync(result, cancellationToken),
+                    TenantResolutionOutcome.NotFound or TenantResolutionOutcome.NotResolved => observer.OnNotFoundAsync(result, cancellationToken),
+                    _ => observer.OnRejectedAsync(result, cancellationToken),
+                };
+                await task.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Observers cannot change the outcome; their failures are logged.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogObserverFailed(_logger, observer.GetType().Name, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Tenant not resolved: {Outcome} (strategy {Strategy}).")]
+    private static partial void LogNotResolved(ILogger logger, string outcome, string strategy);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Tenant resolution observer {Observer} failed.")]
+    private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);
+
+    private enum LookupStatus
+    {
+        None,
+        Malformed,
+        Found,
+        NotFound,
+        Unknown,
+        Pending,
+    }
+}
