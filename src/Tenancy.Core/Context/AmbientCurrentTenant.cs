@@ -4,45 +4,57 @@ namespace Tenancy;
 /// The <see cref="AsyncLocal{T}"/>-backed <see cref="ICurrentTenant"/>. There is one ambient context per process,
 /// shared by every container, so code without dependency injection can use <see cref="Instance"/>.
 /// </summary>
+/// <remarks>
+/// Each <see cref="Begin(TenantInfo?)"/> pushes a small frame that remembers its parent. Disposing a scope pops its
+/// frame and every frame begun after it in the same flow, so scopes disposed out of order never leave a tenant behind;
+/// disposing a scope that is no longer on the current flow's stack does nothing.
+/// </remarks>
 public sealed class AmbientCurrentTenant : ICurrentTenant
 {
-    private static readonly AsyncLocal<TenantInfo?> Current = new();
+    private static readonly AsyncLocal<TenantFrame?> Current = new();
 
     /// <summary>The process-wide instance.</summary>
     public static AmbientCurrentTenant Instance { get; } = new();
 
     /// <inheritdoc />
-    public TenantInfo? Tenant => Current.Value;
+    public TenantInfo? Tenant => Current.Value?.Tenant;
 
     /// <inheritdoc />
-    public string? Id => Current.Value?.Id;
+    public string? Id => Current.Value?.Tenant?.Id;
 
     /// <inheritdoc />
-    public bool IsSet => Current.Value is not null;
+    public bool IsSet => Current.Value?.Tenant is not null;
 
     /// <inheritdoc />
-    public TenantInfo GetRequiredTenant() => Current.Value ?? throw new TenantNotResolvedException();
+    public TenantInfo GetRequiredTenant() => Current.Value?.Tenant ?? throw new TenantNotResolvedException();
 
     /// <inheritdoc />
     public TenantScope Begin(TenantInfo? tenant)
     {
-        var previous = Current.Value;
-        if (!ReferenceEquals(previous, tenant))
+        var parent = Current.Value;
+        if (parent is null && tenant is null)
         {
-            Current.Value = tenant;
+            return default; // Already in the host context: nothing to change or restore.
         }
 
-        return new TenantScope(previous, tenant);
+        var frame = new TenantFrame(tenant, parent);
+        Current.Value = frame;
+        return new TenantScope(frame);
     }
 
     /// <inheritdoc />
-    public TenantContextSnapshot Capture() => new(Current.Value);
+    public TenantContextSnapshot Capture() => new(Current.Value?.Tenant);
 
-    internal static void Restore(TenantInfo? previous)
+    internal static void End(TenantFrame frame)
     {
-        if (!ReferenceEquals(Current.Value, previous))
+        var current = Current.Value;
+        for (var f = current; f is not null; f = f.Parent)
         {
-            Current.Value = previous;
+            if (ReferenceEquals(f, frame))
+            {
+                Current.Value = frame.Parent;
+                return;
+            }
         }
     }
 }

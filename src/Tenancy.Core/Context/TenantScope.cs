@@ -2,40 +2,35 @@ namespace Tenancy;
 
 /// <summary>
 /// A block in which a tenant is current, returned by <see cref="ICurrentTenant.Begin(TenantInfo?)"/>. Disposing it
-/// restores the tenant that was current before. A struct, so that switching tenants allocates no scope object.
+/// restores the tenant that was current before (and ends any scope begun inside it that is still open). A struct, so
+/// the scope itself is not an extra allocation; disposing it twice, or disposing <c>default</c>, does nothing.
 /// </summary>
 public readonly struct TenantScope : IDisposable, IEquatable<TenantScope>
 {
-    private readonly TenantInfo? _previous;
-    private readonly bool _active;
+    private readonly TenantFrame? _frame;
 
-    internal TenantScope(TenantInfo? previous, TenantInfo? tenant)
-    {
-        _previous = previous;
-        Tenant = tenant;
-        _active = true;
-    }
+    internal TenantScope(TenantFrame frame) => _frame = frame;
 
     /// <summary>The tenant that this scope made current (<see langword="null"/> for a host scope).</summary>
-    public TenantInfo? Tenant { get; }
+    public TenantInfo? Tenant => _frame?.Tenant;
 
     /// <summary>Restores the tenant that was current when the scope began.</summary>
     public void Dispose()
     {
-        if (_active)
+        if (_frame is not null)
         {
-            AmbientCurrentTenant.Restore(_previous);
+            AmbientCurrentTenant.End(_frame);
         }
     }
 
     /// <inheritdoc />
-    public bool Equals(TenantScope other) => ReferenceEquals(_previous, other._previous) && ReferenceEquals(Tenant, other.Tenant) && _active == other._active;
+    public bool Equals(TenantScope other) => ReferenceEquals(_frame, other._frame);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is TenantScope other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(_previous, Tenant, _active);
+    public override int GetHashCode() => _frame?.GetHashCode() ?? 0;
 
     /// <summary>Compares two scopes.</summary>
     /// <param name="left">One scope.</param>

@@ -1,6 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tenancy.Events;
 using Tenancy.Resolution;
 using Tenancy.Resolution.Strategies;
@@ -30,18 +33,18 @@ public sealed class TenancyBuilder
         return WithStore(sp => sp.GetRequiredService<TStore>());
     }
 
-    /// <summary>Uses the store created by <paramref name="factory"/> (a singleton).</summary>
+    /// <summary>
+    /// Uses the store created by <paramref name="factory"/> (a singleton). It is registered under the keyed service
+    /// <see cref="TenancyServiceKeys.InnerStore"/>; <see cref="ITenantStore"/> and <see cref="IWritableTenantStore"/>
+    /// resolve to it, or to the cache around it after <see cref="WithCaching"/> (in either order).
+    /// </summary>
     /// <param name="factory">Creates the store.</param>
     /// <returns>This builder.</returns>
     public TenancyBuilder WithStore(Func<IServiceProvider, ITenantStore> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        Services.RemoveAll<ITenantStore>();
-        Services.RemoveAll<IWritableTenantStore>();
+        Services.RemoveAllKeyed<ITenantStore>(TenancyServiceKeys.InnerStore);
         Services.AddKeyedSingleton(TenancyServiceKeys.InnerStore, (sp, _) => factory(sp));
-        Services.AddSingleton(sp => sp.GetRequiredKeyedService<ITenantStore>(TenancyServiceKeys.InnerStore));
-        Services.AddSingleton(sp => sp.GetRequiredService<ITenantStore>() as IWritableTenantStore
-            ?? throw new InvalidOperationException($"The tenant store {sp.GetRequiredService<ITenantStore>().GetType().Name} is read-only."));
         return this;
     }
 
@@ -53,6 +56,49 @@ public sealed class TenancyBuilder
         ArgumentNullException.ThrowIfNull(tenants);
         var seed = tenants.ToArray();
         return WithStore(sp => new InMemoryTenantStore(seed, sp.GetRequiredService<ITenantChangeNotifier>()));
+    }
+
+    /// <summary>
+    /// Reads tenants from a configuration section (for example <c>configuration.GetSection("Tenancy:Tenants")</c>) and
+    /// follows its reloads; see <see cref="ConfigurationTenantStore"/> for the shape. Read-only. An invalid section
+    /// fails at start-up (<c>ValidateOnStart</c>) or, without a host, when the store is first resolved.
+    /// </summary>
+    /// <param name="section">The section that lists the tenants.</param>
+    /// <returns>This builder.</returns>
+    public TenancyBuilder WithConfigurationStore(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        Services.AddOptions<ConfigurationTenantStoreOptions>().Configure(o => o.Section = section).ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConfigurationTenantStoreOptions>, ConfigurationTenantStoreOptionsValidator>());
+        return WithStore(sp => new ConfigurationTenantStore(
+            section,
+            sp.GetRequiredService<ITenantChangeNotifier>(),
+            sp.GetService<ILogger<ConfigurationTenantStore>>()));
+    }
+
+    /// <summary>
+    /// Caches the store's lookups (<see cref="CachingTenantStore"/>) with explicit invalidation on tenant changes.
+    /// May be called before or after the store is chosen.
+    /// </summary>
+    /// <param name="configure">Changes the cache options (time to live, negative time to live, size).</param>
+    /// <returns>This builder.</returns>
+    public TenancyBuilder WithCaching(Action<TenantStoreCacheOptions>? configure = null)
+    {
+        var options = Services.AddOptions<TenantStoreCacheOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.Validate(o => o.Validate().Count == 0, "TenantStoreCacheOptions: TimeToLive must be positive, NegativeTimeToLive must not be negative and MaxEntries must be at least 1.")
+            .ValidateOnStart();
+        Services.TryAddSingleton(sp => new CachingTenantStore(
+            TenancyServiceCollectionExtensions.GetInnerStore(sp),
+            sp.GetRequiredService<IOptions<TenantStoreCacheOptions>>().Value,
+            sp.GetRequiredService<ITenantChangeNotifier>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILogger<CachingTenantStore>>()));
+        return this;
     }
 
     /// <summary>Adds a strategy instance at the end of the resolution order.</summary>

@@ -14,4 +14,10 @@ public sealed class TenancyOptions
     /// a key. On by default; turning it off lets the first strategy win even against the principal, which is unsafe.
     /// </summary>
     public bool RequireAgreementWithAuthenticatedTenant { get; set; } = true;
+
+    /// <summary>
+    /// Identifiers, besides <see cref="TenantIdentifier.DefaultReservedWords"/>, that resolution refuses as malformed
+    /// (names of your own subdomains or first path segments, such as <c>blog</c> or <c>shop</c>). Case-insensitive.
+    /// </summary>
+    public ISet<string> ReservedIdentifiers { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 }

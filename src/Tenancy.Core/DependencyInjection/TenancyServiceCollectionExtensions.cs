@@ -3,6 +3,7 @@ using Tenancy;
 using Tenancy.Diagnostics;
 using Tenancy.Events;
 using Tenancy.Resolution;
+using Tenancy.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,17 @@ public static class TenancyServiceCollectionExtensions
         services.TryAddSingleton<ICurrentTenant>(AmbientCurrentTenant.Instance);
         services.TryAddSingleton<ITenantChangeNotifier, TenantChangeNotifier>();
         services.TryAddSingleton<ITenantResolver, TenantResolver>();
+        services.TryAddSingleton<ITenantStore>(static sp => (ITenantStore?)sp.GetService<CachingTenantStore>() ?? GetInnerStore(sp));
+        services.TryAddSingleton<IWritableTenantStore>(static sp =>
+        {
+            var inner = GetInnerStore(sp);
+            if (inner is not IWritableTenantStore writable)
+            {
+                throw new InvalidOperationException($"The tenant store {inner.GetType().Name} is read-only.");
+            }
+
+            return (IWritableTenantStore?)sp.GetService<CachingTenantStore>() ?? writable;
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new TenancyMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
 
@@ -30,4 +42,9 @@ public static class TenancyServiceCollectionExtensions
         configure?.Invoke(builder);
         return builder;
     }
+
+    internal static ITenantStore GetInnerStore(IServiceProvider services) =>
+        services.GetKeyedService<ITenantStore>(TenancyServiceKeys.InnerStore)
+        ?? throw new InvalidOperationException(
+            "No tenant store is configured: call WithInMemoryStore, WithConfigurationStore or WithStore in AddTenancy.");
 }

@@ -46,6 +46,11 @@ public sealed record TenantInfo
                 throw new ArgumentException("A tenant name is at most 200 characters.", nameof(value));
             }
 
+            if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || value.Contains('\u007f', StringComparison.Ordinal))
+            {
+                throw new ArgumentException("A tenant name cannot contain control characters.", nameof(value));
+            }
+
             field = value;
         }
     }

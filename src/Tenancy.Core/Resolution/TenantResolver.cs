@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed partial class TenantResolver : ITenantResolver
     private readonly TenancyOptions _options;
     private readonly TenancyMetrics? _metrics;
     private readonly ILogger _logger;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _reserved;
 
     /// <summary>Creates the resolver.</summary>
     /// <param name="strategies">The strategies, in order.</param>
@@ -46,6 +48,7 @@ public sealed partial class TenantResolver : ITenantResolver
         _observers = observers is null ? [] : [.. observers];
         _metrics = metrics;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _reserved = _options.ReservedIdentifiers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The strategies, in the order they run.</summary>
@@ -106,6 +109,7 @@ public sealed partial class TenantResolver : ITenantResolver
             }
         }
 
+        ITenantResolutionStrategy? fallbackStrategy = null;
         foreach (var strategy in _strategies)
         {
             if (ReferenceEquals(strategy, authorityStrategy))
@@ -114,8 +118,15 @@ public sealed partial class TenantResolver : ITenantResolver
             }
 
             var step = Lookup(strategy, request, out var tenant, out var pendingKey, out var pendingKind, out var mode);
-            if (step == LookupStatus.None || (authority is not null && mode == TenantCandidateMode.Default))
+            if (step == LookupStatus.None)
             {
+                continue;
+            }
+
+            if (mode == TenantCandidateMode.Default)
+            {
+                // A default only applies when nothing else names a tenant, wherever it was registered.
+                fallbackStrategy ??= authority is null ? strategy : null;
                 continue;
             }
 
@@ -150,9 +161,29 @@ public sealed partial class TenantResolver : ITenantResolver
                 : new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, strategy);
         }
 
-        return authority is not null
-            ? Final(authority, authorityStrategy!)
-            : new TenantResolutionResult(TenantResolutionOutcome.NotResolved, null, null);
+        if (authority is not null)
+        {
+            return Final(authority, authorityStrategy!);
+        }
+
+        if (fallbackStrategy is not null)
+        {
+            var step = Lookup(fallbackStrategy, request, out var tenant, out var pendingKey, out var pendingKind, out _);
+            if (step == LookupStatus.Pending)
+            {
+                tenant = await FindAsync(pendingKey!, pendingKind, cancellationToken).ConfigureAwait(false);
+                step = tenant is null ? LookupStatus.NotFound : LookupStatus.Found;
+            }
+
+            return step switch
+            {
+                LookupStatus.Found => Final(tenant!, fallbackStrategy),
+                LookupStatus.Malformed => new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, fallbackStrategy),
+                _ => new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, fallbackStrategy),
+            };
+        }
+
+        return new TenantResolutionResult(TenantResolutionOutcome.NotResolved, null, null);
     }
 
     private TenantResolutionResult Final(TenantInfo tenant, ITenantResolutionStrategy strategy) =>
@@ -212,11 +243,11 @@ public sealed partial class TenantResolver : ITenantResolver
         _ => _store.FindByIdentifierAsync(key, cancellationToken),
     };
 
-    private static bool IsWellFormed(TenantKeyKind kind, ReadOnlySpan<char> value) => kind switch
+    private bool IsWellFormed(TenantKeyKind kind, ReadOnlySpan<char> value) => kind switch
     {
         TenantKeyKind.Id => TenantId.IsValid(value),
         TenantKeyKind.Domain => TenantDomain.IsValid(value),
-        _ => TenantIdentifier.IsWellFormed(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value),
+        _ => TenantIdentifier.IsWellFormed(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value) && !_reserved.Contains(value),
     };
 
     private async ValueTask NotifyAsync(TenantResolutionResult result, CancellationToken cancellationToken)

@@ -49,29 +49,76 @@ public sealed class ClaimTenantStrategy : ITenantResolutionStrategy
             return ClaimMatch.None;
         }
 
+        // ClaimsPrincipal.Identities and ClaimsIdentity.Claims are lists in the framework's own types; indexing them
+        // directly avoids the boxed enumerator (and FindAll's iterator), so reading the claim allocates nothing.
         var match = ClaimMatch.None;
-        foreach (var identity in user.Identities)
+        var identities = user.Identities;
+        if (identities is IReadOnlyList<ClaimsIdentity> list)
         {
-            if (!identity.IsAuthenticated)
+            for (var i = 0; i < list.Count && match != ClaimMatch.Conflicting; i++)
             {
-                continue;
+                match = Scan(list[i], match, ref value);
             }
-
-            foreach (var claim in identity.FindAll(ClaimType))
+        }
+        else
+        {
+            foreach (var identity in identities)
             {
-                if (match == ClaimMatch.None)
+                match = Scan(identity, match, ref value);
+                if (match == ClaimMatch.Conflicting)
                 {
-                    value = claim.Value;
-                    match = ClaimMatch.One;
-                }
-                else if (!string.Equals(value, claim.Value, StringComparison.Ordinal))
-                {
-                    return ClaimMatch.Conflicting;
+                    break;
                 }
             }
         }
 
         return match;
+    }
+
+    private ClaimMatch Scan(ClaimsIdentity? identity, ClaimMatch match, ref string value)
+    {
+        if (identity is null || !identity.IsAuthenticated)
+        {
+            return match;
+        }
+
+        var claims = identity.Claims;
+        if (claims is IReadOnlyList<Claim> list)
+        {
+            for (var i = 0; i < list.Count && match != ClaimMatch.Conflicting; i++)
+            {
+                match = Accept(list[i], match, ref value);
+            }
+
+            return match;
+        }
+
+        foreach (var claim in claims)
+        {
+            match = Accept(claim, match, ref value);
+            if (match == ClaimMatch.Conflicting)
+            {
+                break;
+            }
+        }
+
+        return match;
+    }
+
+    private ClaimMatch Accept(Claim? claim, ClaimMatch match, ref string value)
+    {
+        if (claim is null || !string.Equals(claim.Type, ClaimType, StringComparison.OrdinalIgnoreCase))
+        {
+            return match;
+        }
+
+        if (match == ClaimMatch.None)
+        {
+            value = claim.Value;
+            return ClaimMatch.One;
+        }
+
+        return string.Equals(value, claim.Value, StringComparison.Ordinal) ? match : ClaimMatch.Conflicting;
     }
 
     private enum ClaimMatch

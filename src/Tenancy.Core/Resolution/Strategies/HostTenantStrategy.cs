@@ -71,6 +71,12 @@ public sealed class HostTenantStrategy : ITenantResolutionStrategy
         var colon = host.IndexOf(':');
         if (colon >= 0)
         {
+            var port = host[(colon + 1)..];
+            if (port.IsEmpty || port.Length > 5 || port.ContainsAnyExceptInRange('0', '9'))
+            {
+                return TenantCandidate.Malformed;
+            }
+
             host = host[..colon];
         }
 
