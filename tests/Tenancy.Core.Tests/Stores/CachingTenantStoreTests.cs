@@ -1,0 +1,232 @@
+using Microsoft.Extensions.Time.Testing;
+using Tenancy.Core.Tests.Support;
+using Tenancy.Events;
+using Tenancy.Stores;
+
+namespace Tenancy.Core.Tests.Stores;
+
+public sealed class CachingTenantStoreTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly TenantChangeNotifier _notifier = new();
+    private readonly CountingStore _inner = new(Tenants.Acme, Tenants.Globex);
+    private readonly CachingTenantStore _cache;
+
+    public CachingTenantStoreTests() => _cache = new CachingTenantStore(
+        _inner,
+        new TenantStoreCacheOptions { TimeToLive = TimeSpan.FromMinutes(5), NegativeTimeToLive = TimeSpan.FromSeconds(10), MaxEntries = 100 },
+        _notifier,
+        _time);
+
+    public void Dispose() => _cache.Dispose();
+
+    [Fact]
+    public async Task A_second_lookup_is_served_from_the_cache_including_the_span_lookup()
+    {
+        _cache.TryFindByIdentifier("acme", out _).Should().BeFalse("nothing is cached yet and the inner store answers only asynchronously");
+
+        (await _cache.FindByIdentifierAsync("acme")).Should().BeSameAs(Tenants.Acme);
+        (await _cache.FindByIdentifierAsync("ACME")).Should().BeSameAs(Tenants.Acme);
+        _cache.TryFindByIdentifier("acme", out var hit).Should().BeTrue();
+
+        hit.Should().BeSameAs(Tenants.Acme);
+        _inner.Lookups.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Ids_identifiers_and_domains_are_cached_separately()
+    {
+        (await _cache.FindByIdAsync("t-acme")).Should().BeSameAs(Tenants.Acme);
+        (await _cache.FindByDomainAsync("acme.com")).Should().BeSameAs(Tenants.Acme);
+        _cache.TryFindById("t-acme", out var byId).Should().BeTrue();
+        _cache.TryFindByDomain("ACME.COM", out var byDomain).Should().BeTrue();
+        _cache.TryFindById("T-ACME", out _).Should().BeFalse("ids are case-sensitive");
+
+        byId.Should().BeSameAs(Tenants.Acme);
+        byDomain.Should().BeSameAs(Tenants.Acme);
+        _inner.Lookups.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task An_entry_expires_after_its_time_to_live()
+    {
+        await _cache.FindByIdentifierAsync("acme");
+        _time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        _cache.TryFindByIdentifier("acme", out _).Should().BeTrue();
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _cache.TryFindByIdentifier("acme", out _).Should().BeFalse();
+        await _cache.FindByIdentifierAsync("acme");
+        _inner.Lookups.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Unknown_keys_are_remembered_briefly_so_floods_do_not_reach_the_store()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            (await _cache.FindByDomainAsync("unknown.example")).Should().BeNull();
+        }
+
+        _cache.TryFindByDomain("unknown.example", out var tenant).Should().BeTrue();
+        tenant.Should().BeNull();
+        _inner.Lookups.Should().Be(1);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _cache.TryFindByDomain("unknown.example", out _).Should().BeFalse("the negative entry expired");
+    }
+
+    [Fact]
+    public async Task A_tenant_added_under_a_negatively_cached_key_is_found_at_once()
+    {
+        (await _cache.FindByIdentifierAsync("initech")).Should().BeNull();
+
+        await _cache.AddAsync(Tenants.Initech with { Status = TenantStatus.Active });
+
+        (await _cache.FindByIdentifierAsync("initech")).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_tenant_suspended_through_the_notifier_is_never_served_active_from_the_cache()
+    {
+        await _cache.FindByIdentifierAsync("acme");
+        await _cache.FindByDomainAsync("acme.com");
+        await _cache.FindByIdAsync("t-acme");
+        var suspended = Tenants.Acme with { Status = TenantStatus.Suspended };
+
+        await _inner.UpdateAsync(suspended);
+        _notifier.Publish(new TenantChange(TenantChangeKind.Updated, "t-acme", Tenants.Acme, suspended));
+
+        (await _cache.FindByIdentifierAsync("acme"))!.Status.Should().Be(TenantStatus.Suspended);
+        (await _cache.FindByDomainAsync("acme.com"))!.Status.Should().Be(TenantStatus.Suspended);
+        (await _cache.FindByIdAsync("t-acme"))!.Status.Should().Be(TenantStatus.Suspended);
+    }
+
+    [Fact]
+    public async Task An_update_through_the_cache_evicts_the_old_identifier_and_domains()
+    {
+        await _cache.FindByIdentifierAsync("acme");
+        await _cache.FindByDomainAsync("acme.com");
+        var moved = Tenants.Acme with { Identifier = "acme-corp", Domains = ["acme.org"], Status = TenantStatus.Suspended };
+
+        await _cache.UpdateAsync(moved);
+
+        (await _cache.FindByIdentifierAsync("acme")).Should().BeNull();
+        (await _cache.FindByDomainAsync("acme.com")).Should().BeNull();
+        (await _cache.FindByIdentifierAsync("acme-corp")).Should().Be(moved);
+    }
+
+    [Fact]
+    public async Task A_change_published_without_the_previous_state_still_evicts_every_key_of_the_tenant()
+    {
+        await _cache.FindByIdentifierAsync("acme");
+        await _cache.FindByDomainAsync("acme.com");
+        var suspended = Tenants.Acme with { Identifier = "acme-2", Domains = [], Status = TenantStatus.Suspended };
+        await _inner.UpdateAsync(suspended);
+
+        _notifier.Publish(new TenantChange(TenantChangeKind.Updated, "t-acme", null, suspended));
+
+        (await _cache.FindByIdentifierAsync("acme")).Should().BeNull();
+        (await _cache.FindByDomainAsync("acme.com")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_removed_tenant_is_not_served_from_the_cache()
+    {
+        await _cache.FindByIdentifierAsync("globex");
+
+        (await _cache.RemoveAsync("t-globex")).Should().BeTrue();
+
+        (await _cache.FindByIdentifierAsync("globex")).Should().BeNull();
+        _cache.TryFindByIdentifier("globex", out var negative).Should().BeTrue();
+        negative.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_lookup_racing_an_update_does_not_put_the_old_tenant_back_in_the_cache()
+    {
+        _inner.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racing = _cache.FindByIdentifierAsync("acme").AsTask(); // Reads the active tenant, then waits at the gate.
+        var suspended = Tenants.Acme with { Status = TenantStatus.Suspended };
+        await _inner.UpdateAsync(suspended);
+        _notifier.Publish(new TenantChange(TenantChangeKind.Updated, "t-acme", Tenants.Acme, suspended));
+
+        _inner.Gate.SetResult();
+        (await racing)!.Status.Should().Be(TenantStatus.Active, "that read began before the update");
+        _inner.Gate = null;
+
+        (await _cache.FindByIdentifierAsync("acme"))!.Status.Should().Be(TenantStatus.Suspended);
+    }
+
+    [Fact]
+    public async Task The_cache_stays_within_its_size_bound_under_a_flood_of_unknown_keys()
+    {
+        await _cache.FindByIdentifierAsync("acme");
+        for (var i = 0; i < 1_000; i++)
+        {
+            await _cache.FindByDomainAsync($"unknown{i}.example");
+            _cache.Count.Should().BeLessThanOrEqualTo(100);
+        }
+
+        (await _cache.FindByIdentifierAsync("acme")).Should().BeSameAs(Tenants.Acme);
+    }
+
+    [Fact]
+    public async Task Clear_drops_every_entry()
+    {
+        await _cache.FindByIdentifierAsync("acme");
+        _cache.Clear();
+
+        _cache.Count.Should().Be(0);
+        _cache.TryFindByIdentifier("acme", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Writes_to_a_read_only_inner_store_are_refused_clearly()
+    {
+        using var cache = new CachingTenantStore(new InMemoryReadOnly(), timeProvider: _time);
+        await FluentActions.Awaiting(() => cache.AddAsync(Tenants.Acme).AsTask()).Should().ThrowAsync<NotSupportedException>().WithMessage("*read-only*");
+    }
+
+    [Fact]
+    public void A_cache_over_a_span_lookup_store_answers_synchronously_and_then_from_itself()
+    {
+        var inner = new InMemoryTenantStore([Tenants.Acme]);
+        using var cache = new CachingTenantStore(inner, timeProvider: _time);
+
+        cache.TryFindByIdentifier("acme", out var first).Should().BeTrue();
+        cache.TryFindByIdentifier("nobody", out var missing).Should().BeTrue();
+
+        first.Should().BeSameAs(Tenants.Acme);
+        missing.Should().BeNull();
+        cache.Count.Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData(0, 10, 100)]
+    [InlineData(60, -1, 100)]
+    [InlineData(60, 10, 0)]
+    public void Invalid_options_are_refused(int ttlSeconds, int negativeSeconds, int maxEntries)
+    {
+        var options = new TenantStoreCacheOptions
+        {
+            TimeToLive = TimeSpan.FromSeconds(ttlSeconds),
+            NegativeTimeToLive = TimeSpan.FromSeconds(negativeSeconds),
+            MaxEntries = maxEntries,
+        };
+
+        var act = () => new CachingTenantStore(_inner, options);
+        act.Should().Throw<ArgumentException>();
+    }
+
+    private sealed class InMemoryReadOnly : ITenantStore
+    {
+        public ValueTask<TenantInfo?> FindByIdAsync(string id, CancellationToken cancellationToken = default) => ValueTask.FromResult<TenantInfo?>(null);
+
+        public ValueTask<TenantInfo?> FindByIdentifierAsync(string identifier, CancellationToken cancellationToken = default) => ValueTask.FromResult<TenantInfo?>(null);
+
+        public ValueTask<TenantInfo?> FindByDomainAsync(string domain, CancellationToken cancellationToken = default) => ValueTask.FromResult<TenantInfo?>(null);
+
+        public ValueTask<TenantPage> ListAsync(TenantPageRequest request, CancellationToken cancellationToken = default) => ValueTask.FromResult(new TenantPage([], null));
+    }
+}
