@@ -55,25 +55,47 @@ public sealed partial class TenantResolver : ITenantResolver
     public IReadOnlyList<ITenantResolutionStrategy> Strategies => _strategies;
 
     /// <inheritdoc />
-    public async ValueTask<TenantResolutionResult> ResolveAsync(TenantRequestView request, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Completes synchronously, without allocating, when every lookup is answered by the store's
+    /// <see cref="ITenantSpanLookup"/> (an in-memory store or a cache hit) and no observer is registered.
+    /// </remarks>
+    public ValueTask<TenantResolutionResult> ResolveAsync(TenantRequestView request, CancellationToken cancellationToken = default)
     {
-        var result = await ResolveCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = Decide(request, null, out var miss);
+        return miss.Key is null ? Complete(result, cancellationToken) : ResolveWithStoreAsync(request, miss, cancellationToken);
+    }
+
+    private async ValueTask<TenantResolutionResult> ResolveWithStoreAsync(TenantRequestView request, StoreMiss miss, CancellationToken cancellationToken)
+    {
+        // Each pass asks the store for the one key the synchronous pass could not answer, then decides again with
+        // everything fetched so far; a key is never fetched twice, so this ends after at most one pass per strategy.
+        var fetched = new List<Fetched>(2);
+        while (true)
+        {
+            var tenant = await FindAsync(miss.Key!, miss.Kind, cancellationToken).ConfigureAwait(false);
+            fetched.Add(new Fetched(miss.Kind, miss.Key!, tenant));
+            var result = Decide(request, fetched, out miss);
+            if (miss.Key is null)
+            {
+                return await Complete(result, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private ValueTask<TenantResolutionResult> Complete(TenantResolutionResult result, CancellationToken cancellationToken)
+    {
         _metrics?.RecordResolution(result);
         if (result.Outcome != TenantResolutionOutcome.Resolved)
         {
             LogNotResolved(_logger, TenancyMetrics.OutcomeName(result.Outcome), result.StrategyName ?? "none");
         }
 
-        if (_observers.Length > 0)
-        {
-            await NotifyAsync(result, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
+        return _observers.Length == 0 ? new ValueTask<TenantResolutionResult>(result) : NotifyAsync(result, cancellationToken);
     }
 
-    private async ValueTask<TenantResolutionResult> ResolveCoreAsync(TenantRequestView request, CancellationToken cancellationToken)
+    private TenantResolutionResult Decide(in TenantRequestView request, List<Fetched>? fetched, out StoreMiss miss)
     {
+        miss = default;
         TenantInfo? authority = null;
         ITenantResolutionStrategy? authorityStrategy = null;
 
@@ -86,23 +108,21 @@ public sealed partial class TenantResolver : ITenantResolver
                     continue;
                 }
 
-                var step = Lookup(strategy, request, out var tenant, out var pendingKey, out var pendingKind, out _);
-                if (step == LookupStatus.Pending)
-                {
-                    tenant = await FindAsync(pendingKey!, pendingKind, cancellationToken).ConfigureAwait(false);
-                    step = tenant is null ? LookupStatus.NotFound : LookupStatus.Found;
-                }
-
+                var step = Lookup(strategy, request, fetched, deferDefault: false, out var tenant, out _, ref miss);
                 switch (step)
                 {
+                    case LookupStatus.None:
+                        continue;
+                    case LookupStatus.Pending:
+                        return default;
                     case LookupStatus.Malformed:
                         return new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, strategy);
-                    case LookupStatus.NotFound or LookupStatus.Unknown:
-                        return new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, strategy);
                     case LookupStatus.Found:
                         authority = tenant;
                         authorityStrategy = strategy;
                         break;
+                    default:
+                        return new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, strategy);
                 }
 
                 break;
@@ -117,33 +137,19 @@ public sealed partial class TenantResolver : ITenantResolver
                 continue;
             }
 
-            var step = Lookup(strategy, request, out var tenant, out var pendingKey, out var pendingKind, out var mode);
-            if (step == LookupStatus.None)
+            var step = Lookup(strategy, request, fetched, deferDefault: true, out var tenant, out var mode, ref miss);
+            switch (step)
             {
-                continue;
-            }
-
-            if (mode == TenantCandidateMode.Default)
-            {
-                // A default only applies when nothing else names a tenant, wherever it was registered.
-                fallbackStrategy ??= authority is null ? strategy : null;
-                continue;
-            }
-
-            if (step == LookupStatus.Pending)
-            {
-                tenant = await FindAsync(pendingKey!, pendingKind, cancellationToken).ConfigureAwait(false);
-                step = tenant is not null ? LookupStatus.Found : mode == TenantCandidateMode.IfKnown ? LookupStatus.Unknown : LookupStatus.NotFound;
-            }
-
-            if (step == LookupStatus.Unknown)
-            {
-                continue;
-            }
-
-            if (step == LookupStatus.Malformed)
-            {
-                return new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, strategy);
+                case LookupStatus.None or LookupStatus.Unknown:
+                    continue;
+                case LookupStatus.Deferred:
+                    // A default only applies when nothing else names a tenant, wherever it was registered.
+                    fallbackStrategy ??= authority is null ? strategy : null;
+                    continue;
+                case LookupStatus.Pending:
+                    return default;
+                case LookupStatus.Malformed:
+                    return new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, strategy);
             }
 
             if (authority is not null)
@@ -168,15 +174,9 @@ public sealed partial class TenantResolver : ITenantResolver
 
         if (fallbackStrategy is not null)
         {
-            var step = Lookup(fallbackStrategy, request, out var tenant, out var pendingKey, out var pendingKind, out _);
-            if (step == LookupStatus.Pending)
+            return Lookup(fallbackStrategy, request, fetched, deferDefault: false, out var tenant, out _, ref miss) switch
             {
-                tenant = await FindAsync(pendingKey!, pendingKind, cancellationToken).ConfigureAwait(false);
-                step = tenant is null ? LookupStatus.NotFound : LookupStatus.Found;
-            }
-
-            return step switch
-            {
+                LookupStatus.Pending => default,
                 LookupStatus.Found => Final(tenant!, fallbackStrategy),
                 LookupStatus.Malformed => new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, fallbackStrategy),
                 _ => new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, fallbackStrategy),
@@ -194,14 +194,13 @@ public sealed partial class TenantResolver : ITenantResolver
     private LookupStatus Lookup(
         ITenantResolutionStrategy strategy,
         in TenantRequestView request,
+        List<Fetched>? fetched,
+        bool deferDefault,
         out TenantInfo? tenant,
-        out string? pendingKey,
-        out TenantKeyKind pendingKind,
-        out TenantCandidateMode mode)
+        out TenantCandidateMode mode,
+        ref StoreMiss miss)
     {
         tenant = null;
-        pendingKey = null;
-        pendingKind = default;
         mode = default;
 
         var candidate = strategy.GetCandidate(request);
@@ -216,24 +215,52 @@ public sealed partial class TenantResolver : ITenantResolver
             return LookupStatus.Malformed;
         }
 
+        if (deferDefault && mode == TenantCandidateMode.Default)
+        {
+            return LookupStatus.Deferred;
+        }
+
+        if (!TryAnswer(candidate.Kind, candidate.Value, fetched, out tenant))
+        {
+            miss = new StoreMiss(candidate.Value.ToString(), candidate.Kind);
+            return LookupStatus.Pending;
+        }
+
+        return tenant is not null ? LookupStatus.Found : mode == TenantCandidateMode.IfKnown ? LookupStatus.Unknown : LookupStatus.NotFound;
+    }
+
+    private bool TryAnswer(TenantKeyKind kind, ReadOnlySpan<char> key, List<Fetched>? fetched, out TenantInfo? tenant)
+    {
         if (_spanLookup is not null)
         {
-            var answered = candidate.Kind switch
+            var answered = kind switch
             {
-                TenantKeyKind.Id => _spanLookup.TryFindById(candidate.Value, out tenant),
-                TenantKeyKind.Domain => _spanLookup.TryFindByDomain(candidate.Value, out tenant),
-                _ => _spanLookup.TryFindByIdentifier(candidate.Value, out tenant),
+                TenantKeyKind.Id => _spanLookup.TryFindById(key, out tenant),
+                TenantKeyKind.Domain => _spanLookup.TryFindByDomain(key, out tenant),
+                _ => _spanLookup.TryFindByIdentifier(key, out tenant),
             };
 
             if (answered)
             {
-                return tenant is not null ? LookupStatus.Found : mode == TenantCandidateMode.IfKnown ? LookupStatus.Unknown : LookupStatus.NotFound;
+                return true;
             }
         }
 
-        pendingKey = candidate.Value.ToString();
-        pendingKind = candidate.Kind;
-        return LookupStatus.Pending;
+        if (fetched is not null)
+        {
+            var comparison = kind == TenantKeyKind.Id ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            foreach (var entry in fetched)
+            {
+                if (entry.Kind == kind && key.Equals(entry.Key, comparison))
+                {
+                    tenant = entry.Tenant;
+                    return true;
+                }
+            }
+        }
+
+        tenant = null;
+        return false;
     }
 
     private ValueTask<TenantInfo?> FindAsync(string key, TenantKeyKind kind, CancellationToken cancellationToken) => kind switch
@@ -250,7 +277,7 @@ public sealed partial class TenantResolver : ITenantResolver
         _ => TenantIdentifier.IsWellFormed(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value) && !_reserved.Contains(value),
     };
 
-    private async ValueTask NotifyAsync(TenantResolutionResult result, CancellationToken cancellationToken)
+    private async ValueTask<TenantResolutionResult> NotifyAsync(TenantResolutionResult result, CancellationToken cancellationToken)
     {
         foreach (var observer in _observers)
         {
@@ -271,6 +298,8 @@ public sealed partial class TenantResolver : ITenantResolver
                 LogObserverFailed(_logger, observer.GetType().Name, ex);
             }
         }
+
+        return result;
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Tenant not resolved: {Outcome} (strategy {Strategy}).")]
@@ -287,5 +316,12 @@ public sealed partial class TenantResolver : ITenantResolver
         NotFound,
         Unknown,
         Pending,
+        Deferred,
     }
+
+    /// <summary>A key the synchronous pass could not answer, to be fetched from the store.</summary>
+    private readonly record struct StoreMiss(string? Key, TenantKeyKind Kind);
+
+    /// <summary>A key fetched from the store, and its answer.</summary>
+    private readonly record struct Fetched(TenantKeyKind Kind, string Key, TenantInfo? Tenant);
 }

@@ -79,7 +79,6 @@ internal static class Tenants
         "\u202eemca",
         "-acme",
         "acme-",
-        "ACME",
         "www",
     ];
 }
