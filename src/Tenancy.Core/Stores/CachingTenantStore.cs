@@ -100,7 +100,7 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
     {
         ArgumentNullException.ThrowIfNull(tenant);
         await Writable().AddAsync(tenant, cancellationToken).ConfigureAwait(false);
-        Evict(tenant.Id, null, tenant);
+        Evict(tenant.Id, null, tenant, added: true);
     }
 
     /// <inheritdoc />
@@ -116,7 +116,7 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
         }
         finally
         {
-            Evict(tenant.Id, null, tenant);
+            Evict(tenant.Id, null, tenant, added: false);
         }
     }
 
@@ -133,7 +133,7 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
         }
         finally
         {
-            Evict(id, null, null);
+            Evict(id, null, null, added: false);
         }
     }
 
@@ -270,9 +270,10 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
         }
     }
 
-    private void OnChange(TenantChange change) => Evict(change.TenantId, change.Previous, change.Current);
+    private void OnChange(TenantChange change) =>
+        Evict(change.TenantId, change.Previous, change.Current, change.Kind == TenantChangeKind.Added);
 
-    private void Evict(string id, TenantInfo? previous, TenantInfo? current)
+    private void Evict(string id, TenantInfo? previous, TenantInfo? current, bool added)
     {
         Interlocked.Increment(ref _generation);
         Remove(_byId, id);
@@ -292,8 +293,9 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
         }
 
         // The cache may hold keys of the tenant that the change does not name (an update published without the
-        // previous state, or a write through this decorator): drop every entry that points at the tenant.
-        if (previous is null)
+        // previous state, or a write through this decorator): drop every entry that points at the tenant. A new
+        // tenant has no such entries (its negative entries are keyed by its own identifier and domains, evicted above).
+        if (previous is null && !added)
         {
             foreach (var cache in (ReadOnlySpan<KeyCache>)[_byIdentifier, _byDomain])
             {

@@ -131,6 +131,21 @@ public sealed class CachingTenantStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_identifier_and_domain_handed_to_another_tenant_are_never_served_as_the_old_tenant()
+    {
+        await _cache.FindByIdentifierAsync("acme");
+        await _cache.FindByDomainAsync("acme.com");
+
+        await _cache.UpdateAsync(Tenants.Acme with { Identifier = "acme-old", Domains = [] });
+        await _cache.UpdateAsync(Tenants.Globex with { Identifier = "acme", Domains = ["acme.com"] });
+
+        (await _cache.FindByIdentifierAsync("acme"))!.Id.Should().Be("t-globex");
+        (await _cache.FindByDomainAsync("acme.com"))!.Id.Should().Be("t-globex");
+        _cache.TryFindByIdentifier("acme", out var hit).Should().BeTrue();
+        hit!.Id.Should().Be("t-globex");
+    }
+
+    [Fact]
     public async Task A_removed_tenant_is_not_served_from_the_cache()
     {
         await _cache.FindByIdentifierAsync("globex");
