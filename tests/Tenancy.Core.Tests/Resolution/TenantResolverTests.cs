@@ -273,6 +273,29 @@ public sealed class TenantResolverTests
     }
 
     [Fact]
+    public async Task Many_parallel_resolutions_for_different_tenants_each_get_their_own_tenant()
+    {
+        var tenants = Enumerable.Range(0, 100).Select(Tenants.Numbered).ToArray();
+        var resolver = Resolver(new CachingTenantStore(new CountingStore(tenants)), null, null, Claim, Header);
+        var wrong = 0;
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 5_000), async (i, _) =>
+        {
+            var tenant = tenants[i % tenants.Length];
+            var request = i % 2 == 0
+                ? Tenants.Header(tenant.Identifier)
+                : Tenants.Request(headers: [("X-Tenant", tenant.Identifier)], user: Tenants.User(tenant.Id));
+            var result = await resolver.ResolveAsync(request);
+            if (!ReferenceEquals(result.Tenant, tenant))
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        wrong.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Observers_hear_about_resolved_not_found_and_rejected_requests_and_cannot_break_resolution()
     {
         var observer = new RecordingObserver();
