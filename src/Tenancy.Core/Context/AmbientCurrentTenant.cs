@@ -37,7 +37,7 @@ public sealed class AmbientCurrentTenant : ICurrentTenant
             return default; // Already in the host context: nothing to change or restore.
         }
 
-        var frame = new TenantFrame(tenant, parent);
+        var frame = parent is null ? tenant!.RootFrame : new TenantFrame(tenant, parent);
         Current.Value = frame;
         return new TenantScope(frame);
     }

@@ -250,4 +250,40 @@ public sealed class AmbientCurrentTenantTests
             _current.Tenant.Should().BeSameAs(Tenants.Acme);
         }
     }
+
+    [Fact]
+    public void A_copy_made_with_with_is_its_own_tenant_in_a_scope()
+    {
+        using (_current.Begin(Tenants.Acme))
+        {
+        }
+
+        var suspended = Tenants.Acme with { Status = TenantStatus.Suspended };
+        using (_current.Begin(suspended))
+        {
+            _current.Tenant.Should().BeSameAs(suspended);
+        }
+    }
+
+    [Fact]
+    public void Beginning_and_ending_a_scope_from_the_host_context_fits_the_per_request_budget()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            using (_current.Begin(Tenants.Acme))
+            {
+            }
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            using (_current.Begin(Tenants.Acme))
+            {
+            }
+        }
+
+        var perScope = (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+        perScope.Should().BeLessThanOrEqualTo(96, "the AsyncLocal change is the only allocation; the frame is cached on the tenant");
+    }
 }
