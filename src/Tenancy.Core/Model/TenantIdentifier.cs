@@ -21,6 +21,9 @@ public static class TenantIdentifier
         "docs", "help", "host", "localhost", "login", "logout", "mail", "root", "scim", "signin", "signup",
         "static", "status", "support", "system", "tenant", "tenants");
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReservedLookup =
+        DefaultReservedWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Returns whether <paramref name="value"/> is syntactically a valid identifier (reserved words not checked). Allocation-free.</summary>
     /// <param name="value">The candidate identifier.</param>
     /// <returns><see langword="true"/> when the syntax is valid.</returns>
@@ -55,7 +58,7 @@ public static class TenantIdentifier
     /// <param name="value">The candidate identifier.</param>
     /// <returns><see langword="true"/> when the word is reserved.</returns>
     public static bool IsReserved(ReadOnlySpan<char> value) =>
-        DefaultReservedWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value);
+        value.Length <= MaxLength && ReservedLookup.Contains(value);
 
     /// <summary>Throws <see cref="InvalidTenantIdentifierException"/> unless <paramref name="value"/> is well formed and not reserved.</summary>
     /// <param name="value">The candidate identifier.</param>

@@ -274,7 +274,8 @@ public sealed partial class TenantResolver : ITenantResolver
     {
         TenantKeyKind.Id => TenantId.IsValid(value),
         TenantKeyKind.Domain => TenantDomain.IsValid(value),
-        _ => TenantIdentifier.IsWellFormed(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value) && !_reserved.Contains(value),
+        _ => TenantIdentifier.IsWellFormed(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)
+            && (_reserved.Set.Count == 0 || !_reserved.Contains(value)),
     };
 
     private async ValueTask<TenantResolutionResult> NotifyAsync(TenantResolutionResult result, CancellationToken cancellationToken)
