@@ -22,6 +22,8 @@ public class LookupBenchmarks
     private TenantRequestView _headerRequest;
     private TenantRequestView _pathRequest;
     private TenantRequestView _claimRequest;
+    private Dictionary<string, TenantInfo> _plain = null!;
+    private string _plainKey = null!;
 
     /// <summary>How many tenants the store holds.</summary>
     [Params(10, 10_000, 1_000_000)]
@@ -47,6 +49,9 @@ public class LookupBenchmarks
         _pathRequest = TenantFixture.PathRequest(Tenants).ToView();
         _claimRequest = TenantFixture.ClaimRequest(Tenants).ToView();
 
+        _plainKey = $"tenant{TenantFixture.Target(Tenants)}";
+        _plain = new Dictionary<string, TenantInfo>(StringComparer.OrdinalIgnoreCase) { [_plainKey] = inMemory.FindByIdentifierAsync(_plainKey).Result! };
+
         // Warm the cache (and check every benchmark resolves).
         foreach (var (resolver, request) in new[] { (_host, _hostRequest), (_customDomain, _customDomainRequest), (_header, _headerRequest), (_path, _pathRequest), (_claim, _claimRequest) })
         {
@@ -57,6 +62,13 @@ public class LookupBenchmarks
             }
         }
     }
+
+    /// <summary>
+    /// The floor: one case-insensitive dictionary lookup of a string the request already holds, with no parsing,
+    /// validation or policy. Its ratio shows what resolution adds, whatever the load on the machine.
+    /// </summary>
+    [Benchmark(Baseline = true)]
+    public TenantInfo? PlainDictionary() => _plain.GetValueOrDefault(_plainKey);
 
     [Benchmark]
     public TenantInfo? Host() => Resolve(_host, _hostRequest);

@@ -184,15 +184,17 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
         return answered;
     }
 
-    private async ValueTask<TenantInfo?> FindAsync(KeyCache cache, TenantKeyKind kind, string key, CancellationToken cancellationToken)
+    private ValueTask<TenantInfo?> FindAsync(KeyCache cache, TenantKeyKind kind, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var now = _time.GetTimestamp();
-        if (cache.Entries.TryGetValue(key, out var entry) && now < entry.ExpiresAt)
-        {
-            return entry.Tenant;
-        }
+        return cache.Entries.TryGetValue(key, out var entry) && now < entry.ExpiresAt
+            ? new ValueTask<TenantInfo?>(entry.Tenant)
+            : FetchAsync(cache, kind, key, now, cancellationToken);
+    }
 
+    private async ValueTask<TenantInfo?> FetchAsync(KeyCache cache, TenantKeyKind kind, string key, long now, CancellationToken cancellationToken)
+    {
         var generation = Volatile.Read(ref _generation);
         var tenant = await (kind switch
         {
