@@ -80,7 +80,32 @@ internal sealed partial class TenantResolutionMiddleware
 
         if (result.Outcome == TenantResolutionOutcome.Resolved)
         {
-            await RunWithTenantAsync(context, result);
+            // Inline rather than in a second async method: this is the hot path.
+            var tenant = result.Tenant!;
+            var state = TenantHttpState.For(tenant);
+            Activity.Current?.SetTag(TenancyTelemetry.TenantIdTag, tenant.Id);
+            var request = context.Request;
+            var originalPathBase = request.PathBase;
+            var originalPath = request.Path;
+            var rebased = _rebase && Rebase(context, tenant, state);
+
+            using (_logger.IsEnabled(LogLevel.Critical) ? _logger.BeginScope(state) : null)
+            using (_currentTenant.Begin(tenant))
+            {
+                try
+                {
+                    await _next(context);
+                }
+                finally
+                {
+                    if (rebased)
+                    {
+                        request.PathBase = originalPathBase;
+                        request.Path = originalPath;
+                    }
+                }
+            }
+
             return;
         }
 
@@ -97,35 +122,6 @@ internal sealed partial class TenantResolutionMiddleware
         var problem = TenancyProblem.For(result.Outcome) ?? TenancyProblem.TenantRequired;
         LogRejected(_logger, problem.Status, TenancyMetrics.OutcomeName(result.Outcome), result.StrategyName ?? "none");
         await _problems.WriteAsync(context, problem, result.StrategyName);
-    }
-
-    private async Task RunWithTenantAsync(HttpContext context, TenantResolutionResult result)
-    {
-        var tenant = result.Tenant!;
-        var state = TenantHttpState.For(tenant);
-        Activity.Current?.SetTag(TenancyTelemetry.TenantIdTag, tenant.Id);
-
-        var request = context.Request;
-        var originalPathBase = request.PathBase;
-        var originalPath = request.Path;
-        var rebased = _rebase && Rebase(context, tenant, state);
-
-        using (_logger.IsEnabled(LogLevel.Critical) ? _logger.BeginScope(state) : null)
-        using (_currentTenant.Begin(tenant))
-        {
-            try
-            {
-                await _next(context);
-            }
-            finally
-            {
-                if (rebased)
-                {
-                    request.PathBase = originalPathBase;
-                    request.Path = originalPath;
-                }
-            }
-        }
     }
 
     /// <summary>Moves the first path segment into <c>PathBase</c> when it names <paramref name="tenant"/>.</summary>
