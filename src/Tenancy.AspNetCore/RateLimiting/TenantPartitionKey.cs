@@ -7,4 +7,4 @@ namespace Tenancy.AspNetCore.RateLimiting;
 /// <param name="TenantId">The tenant id.</param>
 /// <param name="Plan">The tenant's plan.</param>
 /// <param name="Generation">Moves on with every published change of the tenant.</param>
-public readonly record struct TenantPartitionKey(string TenantId, string? Plan, int Generation);
+internal readonly record struct TenantPartitionKey(string TenantId, string? Plan, int Generation);
