@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.AspNetCore.Http;
+using Tenancy.Resolution;
 
 namespace Tenancy.AspNetCore.Benchmarks;
 
@@ -16,6 +18,7 @@ public class MiddlewareBenchmarks
     private RequestDelegate _baseline = null!;
     private RequestDelegate _tenancy = null!;
     private ServiceProvider _services = null!;
+    private ITenantResolver _resolver = null!;
 
     [Params("host", "header", "path", "claim")]
     public string Strategy { get; set; } = "host";
@@ -31,6 +34,7 @@ public class MiddlewareBenchmarks
         services.AddTenancy(t => BenchmarkTenants.AddStrategy(t.WithStore(_ => store), Strategy));
         _services = services.BuildServiceProvider();
         var current = _services.GetRequiredService<ICurrentTenant>();
+        _resolver = _services.GetRequiredService<ITenantResolver>();
         RequestDelegate endpoint = _ => current.Tenant is null ? Task.CompletedTask : Task.CompletedTask; // Reads the tenant in both pipelines.
 
         var tenancy = new ApplicationBuilder(_services);
@@ -67,6 +71,10 @@ public class MiddlewareBenchmarks
 
     [Benchmark(Baseline = true)]
     public Task WithoutTenancy() => _baseline(_context);
+
+    /// <summary>Tenancy.Core's share: the resolver alone (strategies, validation, store lookup) over the same request.</summary>
+    [Benchmark]
+    public TenantInfo? ResolverOnly() => _resolver.ResolveAsync(HttpContextTenantRequestReader.CreateView(_context)).GetAwaiter().GetResult().Tenant;
 
     [Benchmark]
     public Task WithTenancy() => _tenancy(_context);

@@ -21,6 +21,7 @@ internal sealed partial class TenantResolutionMiddleware
     private readonly ICurrentTenant _currentTenant;
     private readonly TenancyProblemWriter _problems;
     private readonly ILogger _logger;
+    private readonly PathStringPool _paths = new();
     private readonly bool _requireByDefault;
     private readonly bool _rebase;
     private readonly bool _reroute;
@@ -82,14 +83,13 @@ internal sealed partial class TenantResolutionMiddleware
         {
             // Inline rather than in a second async method: this is the hot path.
             var tenant = result.Tenant!;
-            var state = TenantHttpState.For(tenant);
             Activity.Current?.SetTag(TenancyTelemetry.TenantIdTag, tenant.Id);
             var request = context.Request;
             var originalPathBase = request.PathBase;
             var originalPath = request.Path;
-            var rebased = _rebase && Rebase(context, tenant, state);
+            var rebased = _rebase && Rebase(context, tenant);
 
-            using (_logger.IsEnabled(LogLevel.Critical) ? _logger.BeginScope(state) : null)
+            using (_logger.IsEnabled(LogLevel.Critical) ? _logger.BeginScope(TenantHttpState.For(tenant)) : null)
             using (_currentTenant.Begin(tenant))
             {
                 try
@@ -125,7 +125,7 @@ internal sealed partial class TenantResolutionMiddleware
     }
 
     /// <summary>Moves the first path segment into <c>PathBase</c> when it names <paramref name="tenant"/>.</summary>
-    private bool Rebase(HttpContext context, TenantInfo tenant, TenantHttpState state)
+    private bool Rebase(HttpContext context, TenantInfo tenant)
     {
         var request = context.Request;
         var path = request.Path.Value;
@@ -138,7 +138,7 @@ internal sealed partial class TenantResolutionMiddleware
         string pathBase;
         if (segment.SequenceEqual(tenant.Identifier))
         {
-            pathBase = state.PathBase;
+            pathBase = TenantHttpState.For(tenant).PathBase;
         }
         else if (segment.Equals(tenant.Identifier, StringComparison.OrdinalIgnoreCase) || segment.SequenceEqual(tenant.Id))
         {
@@ -150,7 +150,7 @@ internal sealed partial class TenantResolutionMiddleware
         }
 
         request.PathBase = request.PathBase.HasValue ? request.PathBase.Add(new PathString(pathBase)) : new PathString(pathBase);
-        request.Path = path.Length == segment.Length + 1 ? PathString.Empty : new PathString(path[(segment.Length + 1)..]);
+        request.Path = path.Length == segment.Length + 1 ? PathString.Empty : new PathString(_paths.Get(path.AsSpan(segment.Length + 1)));
         if (_reroute && context.GetEndpoint() is not null)
         {
             context.SetEndpoint(null); // Routing matched the tenant-prefixed path; the routing step after this middleware matches again.
