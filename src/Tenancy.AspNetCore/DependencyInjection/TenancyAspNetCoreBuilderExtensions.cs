@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tenancy;
+using Tenancy.AspNetCore;
+using Tenancy.AspNetCore.RateLimiting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds Tenancy's ASP.NET Core services.</summary>
+public static class TenancyAspNetCoreBuilderExtensions
+{
+    /// <summary>Configures the tenant resolution middleware (<c>app.UseTenancy()</c>).</summary>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>The builder.</returns>
+    public static TenancyBuilder ConfigureHttp(this TenancyBuilder builder, Action<TenancyHttpOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddOptions<TenancyHttpOptions>().Configure(configure).ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>Adds per-tenant rate limits chosen by plan; apply them with <c>app.UseTenantRateLimiter()</c> after <c>app.UseTenancy()</c>.</summary>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configure">Sets the limits per plan and the default.</param>
+    /// <returns>The builder.</returns>
+    public static TenancyBuilder AddTenantRateLimiter(this TenancyBuilder builder, Action<TenantRateLimiterOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddTenantRateLimiter(configure);
+        return builder;
+    }
+
+    /// <summary>Adds per-tenant rate limits chosen by plan; apply them with <c>app.UseTenantRateLimiter()</c> after <c>app.UseTenancy()</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the limits per plan and the default.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddTenantRateLimiter(this IServiceCollection services, Action<TenantRateLimiterOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<TenantRateLimiterOptions>()
+            .Configure(configure)
+            .Validate(static o => o.DefaultRetryAfter > TimeSpan.Zero, "TenantRateLimiterOptions.DefaultRetryAfter must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<TenantRateLimiter>();
+        return services;
+    }
+}

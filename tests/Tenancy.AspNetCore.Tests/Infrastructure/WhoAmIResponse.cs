@@ -1,0 +1,3 @@
+namespace Tenancy.AspNetCore.Tests.Infrastructure;
+
+public sealed record WhoAmIResponse(string? Tenant, string PathBase, string Path);
