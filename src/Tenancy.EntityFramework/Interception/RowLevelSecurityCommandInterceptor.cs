@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Tenancy.EntityFramework.Interception;
@@ -8,13 +9,15 @@ namespace Tenancy.EntityFramework.Interception;
 /// Prefixes every command with <c>SET tenancy.tenant_id = '…';</c> so the tenant travels in the same batch as the
 /// statement: no extra round trip, and the setting is right for every command whatever the pooled connection saw before.
 /// With no tenant the setting is emptied, which the policies treat as "no rows". The id is safe to inline: tenant ids
-/// are validated to ASCII letters, digits, '-' and '_' (checked again here).
+/// are validated to ASCII letters, digits, '-' and '_' (checked again here). SaveChanges batches are the exception
+/// (see <see cref="Prepare"/>): they get the setting as a separate command when the open connection lacks it.
 /// </summary>
-internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
+internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor, IDbConnectionInterceptor, IDbTransactionInterceptor
 {
     private readonly ConcurrentDictionary<string, string> _prefixes = new(StringComparer.Ordinal);
     private readonly TenancyDbContextOptions _options;
     private readonly string _emptyPrefix;
+    private readonly ConditionalWeakTable<DbConnection, StrongBox<string?>> _known = new();
 
     public RowLevelSecurityCommandInterceptor(TenancyDbContextOptions options)
     {
@@ -24,38 +27,62 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Prefix(command, eventData);
+        Apply(command, eventData);
         return result;
     }
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Prefix(command, eventData);
-        return ValueTask.FromResult(result);
+        await ApplyAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Prefix(command, eventData);
+        Apply(command, eventData);
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Prefix(command, eventData);
-        return ValueTask.FromResult(result);
+        await ApplyAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        Prefix(command, eventData);
+        Apply(command, eventData);
         return result;
     }
 
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Prefix(command, eventData);
-        return ValueTask.FromResult(result);
+        await ApplyAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Forget(connection);
+
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(connection);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Transaction.Connection);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Transaction.Connection);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Forget(eventData.Transaction.Connection);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Transaction.Connection);
+        return Task.CompletedTask;
     }
 
     internal string GetPrefix(string? tenantId)
@@ -79,9 +106,72 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
         return _prefixes.Count < 100_000 ? _prefixes.GetOrAdd(tenantId, prefix) : prefix;
     }
 
-    private void Prefix(DbCommand command, CommandEventData eventData)
+    private void Apply(DbCommand command, CommandEventData eventData)
     {
+        if (Prepare(command, eventData) is { } separate)
+        {
+            using var set = CreateSetCommand(command, separate);
+            set.ExecuteNonQuery();
+        }
+    }
+
+    private async ValueTask ApplyAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
+    {
+        if (Prepare(command, eventData) is { } separate)
+        {
+            var set = CreateSetCommand(command, separate);
+            await using (set.ConfigureAwait(false))
+            {
+                await set.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Prefixes the command, or returns the SET statement to run first when the command cannot take a prefix.</summary>
+    private string? Prepare(DbCommand command, CommandEventData eventData)
+    {
+        if (eventData.CommandSource == CommandSource.Migrations || command.Connection is not { } connection)
+        {
+            return null;
+        }
+
         var currentTenant = eventData.Context is TenantDbContext context ? context.CurrentTenant : _options.CurrentTenant;
-        command.CommandText = string.Concat(GetPrefix(currentTenant.Id), command.CommandText);
+        var tenantId = currentTenant.Id;
+        var prefix = GetPrefix(tenantId);
+        var known = _known.GetOrCreateValue(connection);
+        if (eventData.CommandSource == CommandSource.SaveChanges)
+        {
+            // Npgsql's update batches read rows-affected by statement index, so a prefixed statement would shift them:
+            // send the setting on its own, and only when this open connection does not already carry this tenant.
+            if (known.Value is { } value && ReferenceEquals(value, prefix))
+            {
+                return null;
+            }
+
+            known.Value = prefix;
+            return prefix;
+        }
+
+        known.Value = prefix;
+        command.CommandText = string.Concat(prefix, command.CommandText);
+        return null;
+    }
+
+    private static DbCommand CreateSetCommand(DbCommand command, string sql)
+    {
+        var set = command.Connection!.CreateCommand();
+        set.Transaction = command.Transaction;
+#pragma warning disable CA2100 // Built from a validated setting name and a validated tenant id.
+        set.CommandText = sql;
+#pragma warning restore CA2100
+        return set;
+    }
+
+    private void Forget(DbConnection? connection)
+    {
+        if (connection is not null && _known.TryGetValue(connection, out var known))
+        {
+            known.Value = null;
+        }
     }
 }
