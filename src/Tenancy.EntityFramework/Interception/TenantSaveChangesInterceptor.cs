@@ -12,6 +12,7 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
 {
     public static TenantSaveChangesInterceptor Instance { get; } = new();
 
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Guard(eventData.Context);
@@ -31,14 +32,49 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
             return;
         }
 
+        // EF Core detects changes again right after this interceptor; a full DetectChanges here would double that work
+        // (about 330 bytes per tracked row). Entries are read as they are, and only the rows that could hide a
+        // cross-tenant write (an unchanged row of another tenant, or with an edited tenant id) are detected one by one.
+        var changeTracker = context.ChangeTracker;
+        var autoDetect = changeTracker.AutoDetectChangesEnabled;
+        changeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            Guard(context, changeTracker.Entries());
+        }
+        finally
+        {
+            changeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static void Guard(TenantDbContext context, IEnumerable<EntityEntry> entries)
+    {
         var bypassed = context.IsTenantFilterBypassed;
         var current = context.CurrentTenant.Id;
-        foreach (var entry in context.ChangeTracker.Entries())
+        foreach (var entry in entries)
         {
             var state = entry.State;
-            if (state is EntityState.Unchanged or EntityState.Detached || !entry.Metadata.IsTenantScoped())
+            if (state == EntityState.Detached || !entry.Metadata.IsTenantScoped())
             {
                 continue;
+            }
+
+            if (state == EntityState.Unchanged)
+            {
+                var property = entry.Property(TenancyModel.TenantIdProperty);
+                var original = (string?)property.OriginalValue;
+                if (string.Equals(original, (string?)property.CurrentValue, StringComparison.Ordinal) && string.Equals(original, current, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                entry.DetectChanges();
+                state = entry.State;
+                if (state == EntityState.Unchanged)
+                {
+                    continue;
+                }
             }
 
             if (current is null && !bypassed)
@@ -90,7 +126,9 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
         var property = entry.Property(TenancyModel.TenantIdProperty);
         var original = (string?)property.OriginalValue;
         var now = (string?)property.CurrentValue;
-        if (!string.Equals(original, now, StringComparison.Ordinal))
+        // Inside a bypass scope a row without a tenant may be given one (moving single-tenant data in); nothing else changes a tenant id.
+        var backfill = bypassed && string.IsNullOrEmpty(original) && !string.IsNullOrEmpty(now) && entry.State == EntityState.Modified;
+        if (!backfill && !string.Equals(original, now, StringComparison.Ordinal))
         {
             throw new TenantMismatchException($"The tenant id of a {entry.Metadata.DisplayName()} cannot change (from '{original}' to '{now}').");
         }
