@@ -25,7 +25,7 @@ public static class TenancyDbContextOptionsBuilderExtensions
         var options = new TenancyDbContextOptions();
         configure?.Invoke(new TenancyDbContextOptionsBuilder(options));
         ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new TenancyDbContextOptionsExtension(options));
-        builder.AddInterceptors(TenantSaveChangesInterceptor.Instance);
+        builder.AddInterceptors(TenantSaveChangesInterceptor.Instance, TenantIdUpdateGuard.Instance);
         if (options.RowLevelSecurity)
         {
             builder.AddInterceptors(new RowLevelSecurityCommandInterceptor(options));

@@ -134,6 +134,25 @@ public sealed class FilterTests : IDisposable
     }
 
     [Fact]
+    public void ExecuteUpdate_cannot_move_rows_to_another_tenant()
+    {
+        using (Tenants.Begin(Tenants.Acme))
+        using (var db = _database.CreateContext())
+        {
+            FluentActions.Invoking(() => db.Notes.ExecuteUpdate(s => s.SetProperty(n => n.TenantId, "globex"))).Should().Throw<TenantMismatchException>();
+            FluentActions.Invoking(() => db.Tags.ExecuteUpdate(s => s.SetProperty(t => EF.Property<string>(t, TenancyModel.TenantIdProperty), "globex")))
+                .Should().Throw<TenantMismatchException>();
+            db.Notes.ExecuteUpdate(s => s.SetProperty(n => n.Title, n => n.TenantId + ":" + n.Title)).Should().Be(2, "reading the tenant id is fine");
+        }
+
+        using (Tenants.Begin(Tenants.Globex))
+        using (var db = _database.CreateContext())
+        {
+            db.Notes.Count().Should().Be(1);
+        }
+    }
+
+    [Fact]
     public void ExecuteDelete_without_a_tenant_throws_and_deletes_nothing()
     {
         using (var db = _database.CreateContext())
