@@ -41,9 +41,14 @@ fi
 rm -rf "$TENANCY_PG_DATA"
 mkdir -p "$TENANCY_PG_DATA"
 if [ "$(id -u)" = "0" ]; then
-  chown postgres:postgres "$TENANCY_PG_DATA"
   # initdb and the server run as postgres: every parent directory must be traversable.
   chmod o+x "$TENANCY_SERVICES_DIR" 2>/dev/null || true
+  if ! runuser -u postgres -- test -x "$TENANCY_SERVICES_DIR"; then
+    # The checkout lives somewhere postgres cannot reach (such as /root): keep the cluster in /tmp instead.
+    rmdir "$TENANCY_PG_DATA"
+    TENANCY_PG_DATA=$(mktemp -d /tmp/tenancy-postgres.XXXXXX)
+  fi
+  chown postgres:postgres "$TENANCY_PG_DATA"
 fi
 chmod 700 "$TENANCY_PG_DATA"
 
