@@ -63,6 +63,7 @@ public abstract class TenantDbContext : DbContext
         _bypassDepth++;
         var logger = this.GetService<ILoggerFactory>()?.CreateLogger<TenantDbContext>() ?? NullLogger<TenantDbContext>.Instance;
         TenancyLog.TenantFilterBypassed(logger, GetType().Name, reason, CurrentTenant.Id);
+        TenancyEntityFrameworkTelemetry.Bypassed(CurrentTenant.Id);
         return new BypassScope(this);
     }
 

@@ -95,7 +95,13 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // Only this database's pools: clearing every pool would break other tests' connections mid-test.
+        foreach (var connectionString in new[] { AdminConnectionString, OwnerConnectionString, AppConnectionString })
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
+
         await AdminAsync($"""
             DROP DATABASE IF EXISTS {Name} WITH (FORCE);
             DROP ROLE IF EXISTS {Name}_app;

@@ -4,6 +4,7 @@ using Tenancy.EntityFramework.Interception;
 
 namespace Tenancy.EntityFramework.Tests;
 
+[Collection(RoundTripCollection.Name)]
 public sealed class RoundTripTests : IAsyncLifetime
 {
     private PostgresDatabase _database = null!;
@@ -56,4 +57,10 @@ public sealed class RoundTripTests : IAsyncLifetime
 
         return proxy.RoundTrips - before;
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RoundTripCollection
+{
+    public const string Name = "Round trips (alone, so other tests' connections do not disturb the count)";
 }

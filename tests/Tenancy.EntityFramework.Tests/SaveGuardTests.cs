@@ -52,6 +52,45 @@ public sealed class SaveGuardTests : IDisposable
     }
 
     [Fact]
+    public void A_refused_write_is_counted_with_the_tenant_tag()
+    {
+        var refused = new List<(string? Tenant, string? Reason)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == TenancyEntityFrameworkTelemetry.Name && instrument.Name == TenancyEntityFrameworkTelemetry.RefusedWritesCounter)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            string? tenant = null, reason = null;
+            foreach (var tag in tags)
+            {
+                tenant = tag.Key == Diagnostics.TenancyTelemetry.TenantIdTag ? tag.Value as string : tenant;
+                reason = tag.Key == "reason" ? tag.Value as string : reason;
+            }
+
+            lock (refused)
+            {
+                refused.Add((tenant, reason));
+            }
+        });
+        listener.Start();
+
+        using var scope = Tenants.Begin(Tenants.Acme);
+        using var db = _database.CreateContext();
+        db.Notes.Add(new Note { Title = "planted", TenantId = "globex" });
+        FluentActions.Invoking(() => db.SaveChanges()).Should().Throw<TenantMismatchException>();
+
+        lock (refused)
+        {
+            refused.Should().Contain(("acme", "other-tenant"));
+        }
+    }
+
+    [Fact]
     public void Changing_the_tenant_id_of_a_row_is_refused()
     {
         using var scope = Tenants.Begin(Tenants.Acme);

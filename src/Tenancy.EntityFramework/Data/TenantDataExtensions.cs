@@ -30,6 +30,7 @@ public static class TenantDataExtensions
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(output);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var activity = TenancyEntityFrameworkTelemetry.Start("tenancy.ef.export", tenant.Id);
         using var scope = context.CurrentTenant.Begin(tenant);
         var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
         await using (writer.ConfigureAwait(false))
@@ -68,6 +69,7 @@ public static class TenantDataExtensions
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tenant);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var activity = TenancyEntityFrameworkTelemetry.Start("tenancy.ef.delete", tenant.Id);
         using var scope = context.CurrentTenant.Begin(tenant);
         IDbContextTransaction? transaction = context.Database.CurrentTransaction is null
             ? await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)

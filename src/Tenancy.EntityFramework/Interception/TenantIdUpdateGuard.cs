@@ -95,6 +95,7 @@ internal sealed class TenantIdUpdateGuard : IQueryExpressionInterceptor
             };
             if (name == TenancyModel.TenantIdProperty)
             {
+                TenancyEntityFrameworkTelemetry.WriteRefused(context.CurrentTenant.Id, "tenant-id-update");
                 throw new TenantMismatchException($"ExecuteUpdate cannot set the tenant id of {entityType.DisplayName()}: rows never move between tenants.");
             }
         }

@@ -42,6 +42,11 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
         {
             Guard(context, changeTracker.Entries());
         }
+        catch (TenancyException exception)
+        {
+            TenancyEntityFrameworkTelemetry.WriteRefused(context.CurrentTenant.Id, exception is TenantNotResolvedException ? "no-tenant" : "other-tenant");
+            throw;
+        }
         finally
         {
             changeTracker.AutoDetectChangesEnabled = autoDetect;

@@ -104,6 +104,7 @@ public sealed class TenantDatabaseProvisioner<TContext>
     private async Task<TenantProvisioningResult> RunAsync(TenantInfo tenant, Func<TContext, CancellationToken, Task>? seed, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        using var activity = TenancyEntityFrameworkTelemetry.Start("tenancy.ef.provision", tenant.Id);
         using var scope = AmbientCurrentTenant.Instance.Begin(tenant);
         try
         {
@@ -130,6 +131,7 @@ public sealed class TenantDatabaseProvisioner<TContext>
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             TenancyLog.TenantOperationFailed(_logger, exception, tenant.Id, "provisioning");
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             return new TenantProvisioningResult(tenant.Id, false, "failed", [], Stopwatch.GetElapsedTime(started), exception);
         }
     }
