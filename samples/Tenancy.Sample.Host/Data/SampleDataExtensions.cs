@@ -105,11 +105,19 @@ public static class SampleDataExtensions
 
         var project = new Project { Name = body.Name.Trim(), CreatedAt = clock.GetUtcNow() };
         db.Projects.Add(project);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent request took the name (unique per tenant) between the check and the insert.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A project with that name exists.");
+        }
         return TypedResults.Created($"/projects/{project.Id}", new ProjectView(project.Id, project.Name, project.CreatedAt));
     }
 
-    private static async Task<Results<Ok<List<NoteView>>, NotFound, ProblemHttpResult>> ListNotesAsync(int id, SampleDb db, ICurrentTenant tenant, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<NoteView>>, ProblemHttpResult>> ListNotesAsync(int id, SampleDb db, ICurrentTenant tenant, CancellationToken cancellationToken)
     {
         if (NoTenant(tenant) is { } problem)
         {
@@ -119,14 +127,14 @@ public static class SampleDataExtensions
         // Another tenant's project is filtered out, so it is "not found", never "forbidden".
         if (!await db.Projects.AnyAsync(p => p.Id == id, cancellationToken))
         {
-            return TypedResults.NotFound();
+            return ProjectNotFound(id);
         }
 
         var notes = await db.Notes.Where(n => n.ProjectId == id).OrderBy(n => n.Id).Select(n => new NoteView(n.Id, n.Text)).ToListAsync(cancellationToken);
         return TypedResults.Ok(notes);
     }
 
-    private static async Task<Results<Created<NoteView>, NotFound, ValidationProblem, ProblemHttpResult>> AddNoteAsync(
+    private static async Task<Results<Created<NoteView>, ValidationProblem, ProblemHttpResult>> AddNoteAsync(
         int id, NewNote body, SampleDb db, ICurrentTenant tenant, CancellationToken cancellationToken)
     {
         if (NoTenant(tenant) is { } problem)
@@ -141,7 +149,7 @@ public static class SampleDataExtensions
 
         if (!await db.Projects.AnyAsync(p => p.Id == id, cancellationToken))
         {
-            return TypedResults.NotFound();
+            return ProjectNotFound(id);
         }
 
         var note = new ProjectNote { ProjectId = id, Text = body.Text };
@@ -149,6 +157,9 @@ public static class SampleDataExtensions
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/projects/{id}/notes/{note.Id}", new NoteView(note.Id, note.Text));
     }
+
+    private static ProblemHttpResult ProjectNotFound(int id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such project", detail: $"This tenant has no project {id}.");
 
     private static ProblemHttpResult? NoTenant(ICurrentTenant tenant) => tenant.IsSet
         ? null
