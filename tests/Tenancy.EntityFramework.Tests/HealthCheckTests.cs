@@ -47,6 +47,27 @@ public sealed class HealthCheckTests : IAsyncLifetime
         sql[1].Should().Contain("DROP POLICY IF EXISTS tenancy_tenant_isolation");
     }
 
+    [Fact]
+    public async Task A_context_with_row_level_security_creates_its_database_and_policies()
+    {
+        var name = _database.Name + "_created";
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(_database.AdminConnectionString) { Database = name }.ConnectionString;
+        await using (var db = new TestDb(_database.Options(connectionString, t => t.UseRowLevelSecurity())))
+        {
+            try
+            {
+                (await db.Database.EnsureCreatedAsync()).Should().BeTrue();
+                await TenantRowLevelSecurity.ApplyAsync(db);
+                var forced = await db.Database.SqlQueryRaw<bool>("""SELECT relforcerowsecurity AS "Value" FROM pg_class WHERE relname = 'Notes'""").SingleAsync();
+                forced.Should().BeTrue();
+            }
+            finally
+            {
+                await db.Database.EnsureDeletedAsync();
+            }
+        }
+    }
+
     private static async Task<HealthReport> CheckAsync(string connectionString)
     {
         var services = new ServiceCollection();
