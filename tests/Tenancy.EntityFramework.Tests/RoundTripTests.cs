@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Xunit.Abstractions;
 using Tenancy.EntityFramework.Interception;
 
 namespace Tenancy.EntityFramework.Tests;
 
 [Collection(RoundTripCollection.Name)]
-public sealed class RoundTripTests : IAsyncLifetime
+public sealed class RoundTripTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private PostgresDatabase _database = null!;
 
@@ -33,8 +34,25 @@ public sealed class RoundTripTests : IAsyncLifetime
         var naive = await CountAsync(proxy, new DbContextOptionsBuilder<TestDb>().UseNpgsql(Through("naive")).UseTenancy()
             .AddInterceptors(new RowLevelSecurityConnectionInterceptor(new TenancyDbContextOptions())).Options, expectRows: true);
 
+        var inserts = await CountInsertsAsync(proxy, new DbContextOptionsBuilder<TestDb>().UseNpgsql(Through("same-batch")).UseTenancy(t => t.UseRowLevelSecurity()).Options);
+        output.WriteLine($"10 x (open + one command): no RLS {withoutRls}, RLS same batch {sameBatch}, RLS insert {inserts}, set_config on open {naive}");
+
         sameBatch.Should().Be(withoutRls, "the tenant setting travels in the same batch as each query");
+        inserts.Should().Be(withoutRls, "an INSERT … RETURNING batch takes the setting in the same batch too");
         naive.Should().BeGreaterThan(withoutRls, "set_config on open costs an extra round trip (the proxy does see it)");
+    }
+
+    private static async Task<long> CountInsertsAsync(RoundTripCounter proxy, DbContextOptions<TestDb> options)
+    {
+        var before = proxy.RoundTrips;
+        for (var i = 0; i < 10; i++)
+        {
+            await using var db = new TestDb(options);
+            db.Notes.Add(new Note { Title = $"new {i}" });
+            (await db.SaveChangesAsync()).Should().Be(1);
+        }
+
+        return proxy.RoundTrips - before;
     }
 
     private static async Task<long> CountAsync(RoundTripCounter proxy, DbContextOptions<TestDb> options, bool expectRows)

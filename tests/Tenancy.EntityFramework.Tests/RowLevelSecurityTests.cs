@@ -36,6 +36,35 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mixed_save_batches_keep_their_concurrency_checks_under_row_level_security()
+    {
+        int globexId;
+        using (Tenants.Begin(Tenants.Globex))
+        await using (var db = _database.App())
+        {
+            globexId = (await db.Notes.SingleAsync()).Id;
+        }
+
+        using var scope = Tenants.Begin(Tenants.Acme);
+        await using (var db = _database.App())
+        {
+            db.Notes.Add(new Note { Title = "a3" });
+            db.Notes.Update(new Note { Id = globexId, TenantId = "acme", Title = "stolen" });
+            await FluentActions.Awaiting(() => db.SaveChangesAsync()).Should().ThrowAsync<DbUpdateConcurrencyException>();
+        }
+
+        await using (var db = _database.App())
+        {
+            db.Notes.Add(new Note { Title = "a3" });
+            (await db.Notes.SingleAsync(n => n.Title == "a1")).Title = "a1 edited";
+            (await db.SaveChangesAsync()).Should().Be(2);
+        }
+
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "Title" = 'g1'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'acme'""")).Should().Be(3);
+    }
+
+    [Fact]
     public async Task Raw_sql_reads_only_the_current_tenants_rows()
     {
         using var scope = Tenants.Begin(Tenants.Acme);

@@ -139,10 +139,12 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor,
         var tenantId = currentTenant.Id;
         var prefix = GetPrefix(tenantId);
         var known = _known.GetOrCreateValue(connection);
-        if (eventData.CommandSource == CommandSource.SaveChanges)
+        if (eventData.CommandSource == CommandSource.SaveChanges && !IsInsertReturningOnly(command.CommandText))
         {
-            // Npgsql's update batches read rows-affected by statement index, so a prefixed statement would shift them:
-            // send the setting on its own, and only when this open connection does not already carry this tenant.
+            // Npgsql's update batches read rows-affected by statement index, so a prefixed statement would shift them
+            // (and could make one statement's count vouch for another's): send the setting on its own, and only when
+            // this open connection does not already carry this tenant. Batches of INSERT … RETURNING read result rows,
+            // not counts, and take the prefix like queries do.
             if (known.Value is { } value && ReferenceEquals(value, prefix))
             {
                 return null;
@@ -155,6 +157,29 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor,
         known.Value = prefix;
         command.CommandText = string.Concat(prefix, command.CommandText);
         return null;
+    }
+
+    /// <summary>Whether every statement of an EF Core SaveChanges batch is an INSERT … RETURNING (whose results are read as rows).</summary>
+    internal static bool IsInsertReturningOnly(string sql)
+    {
+        var any = false;
+        foreach (var range in sql.AsSpan().Split(';'))
+        {
+            var statement = sql.AsSpan(range).Trim();
+            if (statement.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!statement.StartsWith("INSERT INTO ", StringComparison.Ordinal) || !statement.Contains("\nRETURNING ", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
     }
 
     private static DbCommand CreateSetCommand(DbCommand command, string sql)
