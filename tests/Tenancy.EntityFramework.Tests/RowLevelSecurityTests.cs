@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Tenancy.EntityFramework.Data;
 
 namespace Tenancy.EntityFramework.Tests;
 
@@ -62,6 +63,25 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
 
         (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "Title" = 'g1'""")).Should().Be(1);
         (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'acme'""")).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Export_and_deletion_of_one_tenant_work_under_row_level_security_and_leave_the_other()
+    {
+        await using (var db = _database.App())
+        {
+            using var stream = new MemoryStream();
+            (await db.ExportTenantDataAsync(Tenants.Acme, stream))["Note"].Should().Be(2);
+            System.Text.Encoding.UTF8.GetString(stream.ToArray()).Should().Contain("a1").And.NotContain("g1");
+
+            var deleted = await db.DeleteTenantDataAsync(Tenants.Acme);
+            deleted["Note"].Should().Be(2);
+            deleted["Comment"].Should().Be(2);
+        }
+
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'acme'""")).Should().Be(0);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'globex'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Comments" WHERE "TenantId" = 'globex'""")).Should().Be(1);
     }
 
     [Fact]
