@@ -82,6 +82,18 @@ public sealed class PoolingTests : IDisposable
     }
 
     [Fact]
+    public void Schema_per_tenant_is_refused_for_a_context_pool()
+    {
+        var services = new ServiceCollection();
+        services.AddTenancy().AddTenantDbContextPool<TestDb>((_, o) => o.UseSqlite(_database.ConnectionString), t => t.UseSchemaPerTenant(x => x.Id));
+        using var provider = services.BuildServiceProvider();
+        using var scope = Tenants.Begin(Tenants.Acme);
+        using var services2 = provider.CreateScope();
+
+        FluentActions.Invoking(() => services2.ServiceProvider.GetRequiredService<TestDb>()).Should().Throw<InvalidOperationException>().WithMessage("*Schema-per-tenant*");
+    }
+
+    [Fact]
     public void A_plain_scoped_context_serves_the_current_tenant()
     {
         var services = new ServiceCollection();

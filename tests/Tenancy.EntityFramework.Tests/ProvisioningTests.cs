@@ -58,6 +58,38 @@ public sealed class ProvisioningTests : IDisposable
     }
 
     [Fact]
+    public async Task Tenants_with_ef_migrations_are_migrated_and_then_up_to_date()
+    {
+        var tenants = new[] { "m1", "m2", "m3" }.Select(id => new TenantInfo(id, id, id)
+        {
+            Properties = new Dictionary<string, string> { ["ConnectionString"] = $"Data Source={Path.Combine(_folder, $"{id}.db")}" },
+        }).ToArray();
+        var options = new DbContextOptionsBuilder<MigratedDb>().UseSqlite("Data Source=:memory:")
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
+            .UseTenancy(t => t.UseDatabasePerTenant()).Options;
+        var provisioner = new TenantDatabaseProvisioner<MigratedDb>(() => new MigratedDb(options));
+
+        var first = await provisioner.MigrateAllAsync(tenants, maxParallelism: 3);
+        var second = await provisioner.MigrateAllAsync(tenants, maxParallelism: 3);
+
+        first.Should().OnlyContain(r => r.Succeeded && r.Action == "migrated", first.FirstOrDefault(r => !r.Succeeded)?.Error?.ToString());
+        first[0].AppliedMigrations.Should().Equal("20261124000001_Items", "20261124000002_ItemsByName");
+        second.Should().OnlyContain(r => r.Succeeded && r.Action == "up-to-date");
+        using (Tenants.Begin(tenants[0]))
+        await using (var db = new MigratedDb(options))
+        {
+            db.Items.Add(new Item { Name = "x" });
+            await db.SaveChangesAsync();
+        }
+
+        using (Tenants.Begin(tenants[1]))
+        await using (var db = new MigratedDb(options))
+        {
+            (await db.Items.CountAsync()).Should().Be(0);
+        }
+    }
+
+    [Fact]
     public async Task A_new_tenant_is_created_migrated_and_seeded_in_one_call()
     {
         var tenant = new TenantInfo("fresh", "fresh", "Fresh") { Properties = new Dictionary<string, string> { ["ConnectionString"] = $"Data Source={Path.Combine(_folder, "fresh.db")}" } };
