@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Tenancy.EntityFramework.Interception;
+
+/// <summary>
+/// Prefixes every command with <c>SET tenancy.tenant_id = '…';</c> so the tenant travels in the same batch as the
+/// statement: no extra round trip, and the setting is right for every command whatever the pooled connection saw before.
+/// With no tenant the setting is emptied, which the policies treat as "no rows". The id is safe to inline: tenant ids
+/// are validated to ASCII letters, digits, '-' and '_' (checked again here). SaveChanges batches are the exception
+/// (see <see cref="Prepare"/>): they get the setting as a separate command when the open connection lacks it.
+/// </summary>
+internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor, IDbConnectionInterceptor, IDbTransactionInterceptor
+{
+    private readonly ConcurrentDictionary<string, string> _prefixes = new(StringComparer.Ordinal);
+    private readonly TenancyDbContextOptions _options;
+    private readonly string _emptyPrefix;
+    private readonly ConditionalWeakTable<DbConnection, StrongBox<string?>> _known = new();
+
+    public RowLevelSecurityCommandInterceptor(TenancyDbContextOptions options)
+    {
+        _options = options;
+        _emptyPrefix = $"SET {options.TenantSetting} = '';\n";
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Apply(command, eventData);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await ApplyAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Apply(command, eventData);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await ApplyAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Apply(command, eventData);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await ApplyAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Forget(connection);
+
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(connection);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Transaction.Connection);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Transaction.Connection);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Forget(eventData.Transaction.Connection);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Transaction.Connection);
+        return Task.CompletedTask;
+    }
+
+    internal string GetPrefix(string? tenantId)
+    {
+        if (tenantId is null)
+        {
+            return _emptyPrefix;
+        }
+
+        if (_prefixes.TryGetValue(tenantId, out var prefix))
+        {
+            return prefix;
+        }
+
+        if (!TenantId.IsValid(tenantId))
+        {
+            throw new InvalidTenantIdentifierException(tenantId, "The tenant id cannot be sent to PostgreSQL.");
+        }
+
+        prefix = $"SET {_options.TenantSetting} = '{tenantId}';\n";
+        return _prefixes.Count < 100_000 ? _prefixes.GetOrAdd(tenantId, prefix) : prefix;
+    }
+
+    private void Apply(DbCommand command, CommandEventData eventData)
+    {
+        if (Prepare(command, eventData) is { } separate)
+        {
+            using var set = CreateSetCommand(command, separate);
+            set.ExecuteNonQuery();
+        }
+    }
+
+    private async ValueTask ApplyAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
+    {
+        if (Prepare(command, eventData) is { } separate)
+        {
+            var set = CreateSetCommand(command, separate);
+            await using (set.ConfigureAwait(false))
+            {
+                await set.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Prefixes the command, or returns the SET statement to run first when the command cannot take a prefix.</summary>
+    private string? Prepare(DbCommand command, CommandEventData eventData)
+    {
+        if (eventData.CommandSource == CommandSource.Migrations || command.Connection is not { } connection)
+        {
+            return null;
+        }
+
+        var currentTenant = eventData.Context is TenantDbContext context ? context.CurrentTenant : _options.CurrentTenant;
+        var tenantId = currentTenant.Id;
+        var prefix = GetPrefix(tenantId);
+        var known = _known.GetOrCreateValue(connection);
+        if (eventData.CommandSource == CommandSource.SaveChanges && !IsInsertReturningOnly(command.CommandText))
+        {
+            // Npgsql's update batches read rows-affected by statement index, so a prefixed statement would shift them
+            // (and could make one statement's count vouch for another's): send the setting on its own, and only when
+            // this open connection does not already carry this tenant. Batches of INSERT … RETURNING read result rows,
+            // not counts, and take the prefix like queries do.
+            if (known.Value is { } value && ReferenceEquals(value, prefix))
+            {
+                return null;
+            }
+
+            known.Value = prefix;
+            return prefix;
+        }
+
+        known.Value = prefix;
+        command.CommandText = string.Concat(prefix, command.CommandText);
+        return null;
+    }
+
+    /// <summary>Whether every statement of an EF Core SaveChanges batch is an INSERT … RETURNING (whose results are read as rows).</summary>
+    internal static bool IsInsertReturningOnly(string sql)
+    {
+        var any = false;
+        foreach (var range in sql.AsSpan().Split(';'))
+        {
+            var statement = sql.AsSpan(range).Trim();
+            if (statement.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!statement.StartsWith("INSERT INTO ", StringComparison.Ordinal) || !statement.Contains("\nRETURNING ", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    private static DbCommand CreateSetCommand(DbCommand command, string sql)
+    {
+        var set = command.Connection!.CreateCommand();
+        set.Transaction = command.Transaction;
+#pragma warning disable CA2100 // Built from a validated setting name and a validated tenant id.
+        set.CommandText = sql;
+#pragma warning restore CA2100
+        return set;
+    }
+
+    private void Forget(DbConnection? connection)
+    {
+        if (connection is not null && _known.TryGetValue(connection, out var known))
+        {
+            known.Value = null;
+        }
+    }
+}

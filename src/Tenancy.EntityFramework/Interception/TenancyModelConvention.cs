@@ -1,0 +1,102 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+
+namespace Tenancy.EntityFramework.Interception;
+
+/// <summary>
+/// Finds tenant-scoped entity types, gives them a required tenant-id property (a concurrency token, so that an update
+/// or delete of another tenant's row matches nothing), makes every index lead with it, and adds the named tenant filter.
+/// </summary>
+internal sealed class TenancyModelConvention(TenantDbContext context) : IModelFinalizingConvention
+{
+    private static readonly MethodInfo PropertyMethod = typeof(EF).GetMethod(nameof(EF.Property))!.MakeGenericMethod(typeof(string));
+
+    public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context1)
+    {
+        if (context.TenantSchema is { } schema)
+        {
+            modelBuilder.HasDefaultSchema(schema);
+        }
+
+        foreach (var entityType in modelBuilder.Metadata.GetEntityTypes().ToList())
+        {
+            if (entityType.IsOwned() || !IsTenantScoped(entityType))
+            {
+                continue;
+            }
+
+            entityType.SetAnnotation(TenancyModel.TenantScopedAnnotation, true);
+            var property = entityType.FindProperty(TenancyModel.TenantIdProperty)
+                ?? entityType.Builder.Property(typeof(string), TenancyModel.TenantIdProperty)!.Metadata;
+            if (property.ClrType != typeof(string))
+            {
+                throw new InvalidOperationException($"{entityType.DisplayName()}.{TenancyModel.TenantIdProperty} must be a string.");
+            }
+
+            property.Builder.IsRequired(true);
+            property.Builder.HasMaxLength(TenantId.MaxLength);
+            property.Builder.IsConcurrencyToken(true);
+
+            foreach (var index in entityType.GetDeclaredIndexes().ToList())
+            {
+                if (index.Properties[0] == property)
+                {
+                    continue;
+                }
+
+                var properties = new List<IConventionProperty>(index.Properties.Count + 1) { property };
+                properties.AddRange(index.Properties.Where(p => p != property));
+                var name = index.Name;
+                var unique = index.IsUnique;
+                var descending = index.IsDescending;
+                var filter = index.GetFilter();
+                entityType.RemoveIndex(index);
+                var replaced = name is null ? entityType.AddIndex(properties) : entityType.AddIndex(properties, name);
+                replaced!.SetIsUnique(unique);
+                if (descending is { Count: > 0 })
+                {
+                    replaced.SetIsDescending([false, .. descending]);
+                }
+
+                if (filter is not null)
+                {
+                    replaced.SetFilter(filter);
+                }
+            }
+
+            if (entityType.BaseType is null)
+            {
+                entityType.SetQueryFilter(TenancyModel.TenantFilterName, CreateFilter(entityType.ClrType));
+            }
+        }
+    }
+
+    private static bool IsTenantScoped(IConventionEntityType entityType)
+    {
+        for (IConventionEntityType? type = entityType; type is not null; type = type.BaseType)
+        {
+            if (type.FindAnnotation(TenancyModel.TenantScopedAnnotation)?.Value is true)
+            {
+                return true;
+            }
+        }
+
+        return typeof(ITenantScoped).IsAssignableFrom(entityType.ClrType)
+            || entityType.ClrType.IsDefined(typeof(TenantScopedAttribute), inherit: true);
+    }
+
+    private LambdaExpression CreateFilter(Type clrType)
+    {
+        // e => EF.Property<string>(e, "TenantId") == context.CurrentTenantId
+        // The context appears as a constant of its own type, which EF Core replaces with the executing context and turns
+        // into one query parameter: the model and the query plan are shared by every tenant.
+        var entity = Expression.Parameter(clrType, "e");
+        var tenantId = Expression.Call(PropertyMethod, entity, Expression.Constant(TenancyModel.TenantIdProperty));
+        var current = Expression.Property(Expression.Constant(context, context.GetType()), nameof(TenantDbContext.CurrentTenantId));
+        return Expression.Lambda(Expression.Equal(tenantId, current), entity);
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Tenancy.EntityFramework.Interception;
+
+/// <summary>Schema-per-tenant: one cached model per (context type, schema).</summary>
+internal sealed class TenantSchemaModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        context is TenantDbContext { TenantSchema: { } schema }
+            ? (context.GetType(), schema, designTime)
+            : (object)(context.GetType(), designTime);
+}

@@ -1,0 +1,23 @@
+namespace Tenancy.EntityFramework;
+
+/// <summary>Settings of the Tenancy integration for one <see cref="TenantDbContext"/>, chosen with <see cref="TenancyDbContextOptionsBuilder"/>.</summary>
+public sealed class TenancyDbContextOptions
+{
+    /// <summary>The default PostgreSQL setting that carries the tenant id to row-level-security policies.</summary>
+    public const string DefaultTenantSetting = "tenancy.tenant_id";
+
+    /// <summary>The current-tenant accessor (the ambient <see cref="AmbientCurrentTenant"/> unless replaced).</summary>
+    public ICurrentTenant CurrentTenant { get; internal set; } = AmbientCurrentTenant.Instance;
+
+    /// <summary>Whether every command sends the current tenant to PostgreSQL for row-level-security policies.</summary>
+    public bool RowLevelSecurity { get; internal set; }
+
+    /// <summary>The PostgreSQL setting (<c>prefix.name</c>) that carries the tenant id.</summary>
+    public string TenantSetting { get; internal set; } = DefaultTenantSetting;
+
+    /// <summary>Chooses a schema for a tenant (schema-per-tenant), or <see langword="null"/> for a shared schema.</summary>
+    public Func<TenantInfo, string>? SchemaSelector { get; internal set; }
+
+    /// <summary>Chooses a connection string for a tenant (database-per-tenant), or <see langword="null"/> for a shared database.</summary>
+    public Func<TenantInfo, string>? ConnectionStringSelector { get; internal set; }
+}

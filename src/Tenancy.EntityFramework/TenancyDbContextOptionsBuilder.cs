@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+
+namespace Tenancy.EntityFramework;
+
+/// <summary>Chooses how a <see cref="TenantDbContext"/> isolates tenants. Passed to <c>UseTenancy(...)</c> and <c>AddTenantDbContext(...)</c>.</summary>
+public sealed partial class TenancyDbContextOptionsBuilder
+{
+    internal TenancyDbContextOptionsBuilder(TenancyDbContextOptions options) => Options = options;
+
+    internal TenancyDbContextOptions Options { get; }
+
+    /// <summary>Uses <paramref name="currentTenant"/> instead of the ambient <see cref="AmbientCurrentTenant"/>.</summary>
+    /// <param name="currentTenant">The current-tenant accessor.</param>
+    /// <returns>This builder.</returns>
+    public TenancyDbContextOptionsBuilder UseCurrentTenant(ICurrentTenant currentTenant)
+    {
+        ArgumentNullException.ThrowIfNull(currentTenant);
+        Options.CurrentTenant = currentTenant;
+        return this;
+    }
+
+    /// <summary>
+    /// PostgreSQL only: sends the current tenant with every command (in the same batch, no extra round trip) as the
+    /// setting <paramref name="setting"/>, for the policies that <c>EnableTenantRowLevelSecurity</c> creates. With no
+    /// tenant the setting is emptied, so the policies deny every tenant row. Connect as a role that does not own the
+    /// tables, is not a superuser and has no BYPASSRLS.
+    /// </summary>
+    /// <param name="setting">The custom setting name (<c>prefix.name</c>).</param>
+    /// <returns>This builder.</returns>
+    public TenancyDbContextOptionsBuilder UseRowLevelSecurity(string setting = TenancyDbContextOptions.DefaultTenantSetting)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(setting);
+        if (!SettingName().IsMatch(setting))
+        {
+            throw new ArgumentException("A PostgreSQL custom setting is two lowercase identifiers joined by a dot, such as 'tenancy.tenant_id'.", nameof(setting));
+        }
+
+        Options.RowLevelSecurity = true;
+        Options.TenantSetting = setting;
+        return this;
+    }
+
+    /// <summary>
+    /// Schema-per-tenant: every tenant's tables live in the schema that <paramref name="schema"/> returns (the model is
+    /// built once per schema). Not available with context pooling, which would keep the first tenant's model.
+    /// </summary>
+    /// <param name="schema">Returns the schema for a tenant.</param>
+    /// <returns>This builder.</returns>
+    public TenancyDbContextOptionsBuilder UseSchemaPerTenant(Func<TenantInfo, string> schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        Options.SchemaSelector = schema;
+        return this;
+    }
+
+    /// <summary>
+    /// Database-per-tenant: each time the context opens its connection it uses the connection string that
+    /// <paramref name="connectionString"/> returns for the current tenant. Works with context pooling.
+    /// </summary>
+    /// <param name="connectionString">Returns the connection string for a tenant.</param>
+    /// <returns>This builder.</returns>
+    public TenancyDbContextOptionsBuilder UseDatabasePerTenant(Func<TenantInfo, string> connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        Options.ConnectionStringSelector = connectionString;
+        return this;
+    }
+
+    /// <summary>Database-per-tenant with the connection string in the tenant's <see cref="TenantInfo.Properties"/>.</summary>
+    /// <param name="propertyName">The property that holds the connection string.</param>
+    /// <returns>This builder.</returns>
+    public TenancyDbContextOptionsBuilder UseDatabasePerTenant(string propertyName = "ConnectionString")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(propertyName);
+        return UseDatabasePerTenant(tenant => tenant.Properties.TryGetValue(propertyName, out var value)
+            ? value
+            : throw new TenancyException($"Tenant '{tenant.Id}' has no '{propertyName}' property with its connection string."));
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SettingName();
+}

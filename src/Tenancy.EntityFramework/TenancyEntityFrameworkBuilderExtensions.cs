@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tenancy.EntityFramework;
+
+namespace Tenancy;
+
+/// <summary>Registers tenant-aware <see cref="TenantDbContext"/>s on a <see cref="TenancyBuilder"/>.</summary>
+public static class TenancyEntityFrameworkBuilderExtensions
+{
+    /// <summary>Registers <typeparamref name="TContext"/> as a scoped context (<c>AddDbContext</c>) configured with <c>UseTenancy()</c>.</summary>
+    /// <typeparam name="TContext">The context type.</typeparam>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configure">Chooses the provider (<c>UseNpgsql</c>, <c>UseSqlite</c> …).</param>
+    /// <param name="tenancy">Chooses the isolation features (<c>UseRowLevelSecurity()</c> …).</param>
+    /// <returns>The same builder.</returns>
+    public static TenancyBuilder AddTenantDbContext<TContext>(
+        this TenancyBuilder builder,
+        Action<IServiceProvider, DbContextOptionsBuilder> configure,
+        Action<TenancyDbContextOptionsBuilder>? tenancy = null)
+        where TContext : TenantDbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddDbContext<TContext>(Configure(configure, tenancy), optionsLifetime: ServiceLifetime.Singleton);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> from a context pool (<c>AddDbContextPool</c>). Pooled contexts read the
+    /// tenant at each query and save, so a rented context always serves the tenant current at that moment.
+    /// </summary>
+    /// <typeparam name="TContext">The context type.</typeparam>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configure">Chooses the provider.</param>
+    /// <param name="tenancy">Chooses the isolation features (schema-per-tenant is not available with pooling).</param>
+    /// <param name="poolSize">The most contexts the pool keeps.</param>
+    /// <returns>The same builder.</returns>
+    public static TenancyBuilder AddTenantDbContextPool<TContext>(
+        this TenancyBuilder builder,
+        Action<IServiceProvider, DbContextOptionsBuilder> configure,
+        Action<TenancyDbContextOptionsBuilder>? tenancy = null,
+        int poolSize = 1024)
+        where TContext : TenantDbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddDbContextPool<TContext>(Configure(configure, NoSchemaPerTenant(tenancy)), poolSize);
+        return builder;
+    }
+
+    /// <summary>Registers a pooled <see cref="IDbContextFactory{TContext}"/> (<c>AddPooledDbContextFactory</c>) for background work and singletons.</summary>
+    /// <typeparam name="TContext">The context type.</typeparam>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configure">Chooses the provider.</param>
+    /// <param name="tenancy">Chooses the isolation features (schema-per-tenant is not available with pooling).</param>
+    /// <param name="poolSize">The most contexts the pool keeps.</param>
+    /// <returns>The same builder.</returns>
+    public static TenancyBuilder AddPooledTenantDbContextFactory<TContext>(
+        this TenancyBuilder builder,
+        Action<IServiceProvider, DbContextOptionsBuilder> configure,
+        Action<TenancyDbContextOptionsBuilder>? tenancy = null,
+        int poolSize = 1024)
+        where TContext : TenantDbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddPooledDbContextFactory<TContext>(Configure(configure, NoSchemaPerTenant(tenancy)), poolSize);
+        return builder;
+    }
+
+    private static Action<IServiceProvider, DbContextOptionsBuilder> Configure(
+        Action<IServiceProvider, DbContextOptionsBuilder> configure,
+        Action<TenancyDbContextOptionsBuilder>? tenancy) =>
+        (services, options) =>
+        {
+            configure(services, options);
+            options.UseTenancy(t =>
+            {
+                t.UseCurrentTenant(services.GetService<ICurrentTenant>() ?? AmbientCurrentTenant.Instance);
+                tenancy?.Invoke(t);
+            });
+        };
+
+    private static Action<TenancyDbContextOptionsBuilder>? NoSchemaPerTenant(Action<TenancyDbContextOptionsBuilder>? tenancy) =>
+        tenancy is null
+            ? null
+            : t =>
+            {
+                tenancy(t);
+                if (t.Options.SchemaSelector is not null)
+                {
+                    throw new InvalidOperationException("Schema-per-tenant needs a model per schema, which a context pool cannot give: use AddTenantDbContext.");
+                }
+            };
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Xunit.Abstractions;
+using Tenancy.EntityFramework.Interception;
+
+namespace Tenancy.EntityFramework.Tests;
+
+[Collection(RoundTripCollection.Name)]
+public sealed class RoundTripTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private PostgresDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresDatabase.CreateAsync();
+        await _database.SeedAsync(Tenants.Acme, "a1", "a2");
+    }
+
+    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Row_level_security_adds_no_round_trip_to_queries_unlike_set_config_on_open()
+    {
+        var server = new NpgsqlConnectionStringBuilder(_database.AppConnectionString);
+        await using var proxy = new RoundTripCounter(server.Host!, server.Port);
+        string Through(string name) => new NpgsqlConnectionStringBuilder(_database.AppConnectionString)
+        {
+            Host = "127.0.0.1", Port = proxy.Port, SslMode = SslMode.Disable, MaxPoolSize = 1, ApplicationName = name,
+        }.ConnectionString;
+
+        using var scope = Tenants.Begin(Tenants.Acme);
+        var withoutRls = await CountAsync(proxy, new DbContextOptionsBuilder<TestDb>().UseNpgsql(Through("plain")).UseTenancy().Options, expectRows: false);
+        var sameBatch = await CountAsync(proxy, new DbContextOptionsBuilder<TestDb>().UseNpgsql(Through("same-batch")).UseTenancy(t => t.UseRowLevelSecurity()).Options, expectRows: true);
+        var naive = await CountAsync(proxy, new DbContextOptionsBuilder<TestDb>().UseNpgsql(Through("naive")).UseTenancy()
+            .AddInterceptors(new RowLevelSecurityConnectionInterceptor(new TenancyDbContextOptions())).Options, expectRows: true);
+
+        var inserts = await CountInsertsAsync(proxy, new DbContextOptionsBuilder<TestDb>().UseNpgsql(Through("same-batch")).UseTenancy(t => t.UseRowLevelSecurity()).Options);
+        output.WriteLine($"10 x (open + one command): no RLS {withoutRls}, RLS same batch {sameBatch}, RLS insert {inserts}, set_config on open {naive}");
+
+        sameBatch.Should().Be(withoutRls, "the tenant setting travels in the same batch as each query");
+        inserts.Should().Be(withoutRls, "an INSERT … RETURNING batch takes the setting in the same batch too");
+        naive.Should().BeGreaterThan(withoutRls, "set_config on open costs an extra round trip (the proxy does see it)");
+    }
+
+    private static async Task<long> CountInsertsAsync(RoundTripCounter proxy, DbContextOptions<TestDb> options)
+    {
+        var before = proxy.RoundTrips;
+        for (var i = 0; i < 10; i++)
+        {
+            await using var db = new TestDb(options);
+            db.Notes.Add(new Note { Title = $"new {i}" });
+            (await db.SaveChangesAsync()).Should().Be(1);
+        }
+
+        return proxy.RoundTrips - before;
+    }
+
+    private static async Task<long> CountAsync(RoundTripCounter proxy, DbContextOptions<TestDb> options, bool expectRows)
+    {
+        await using (var warm = new TestDb(options))
+        {
+            await warm.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").ToListAsync();
+        }
+
+        var before = proxy.RoundTrips;
+        for (var i = 0; i < 10; i++)
+        {
+            await using var db = new TestDb(options);
+            var titles = await db.Notes.Select(n => n.Title).ToListAsync();
+            if (expectRows)
+            {
+                titles.Should().HaveCount(2);
+            }
+        }
+
+        return proxy.RoundTrips - before;
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RoundTripCollection
+{
+    public const string Name = "Round trips (alone, so other tests' connections do not disturb the count)";
+}

@@ -1,0 +1,230 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Tenancy.EntityFramework.Data;
+
+namespace Tenancy.EntityFramework.Tests;
+
+public sealed class RowLevelSecurityTests : IAsyncLifetime
+{
+    private PostgresDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresDatabase.CreateAsync();
+        await _database.SeedAsync(Tenants.Acme, "a1", "a2");
+        await _database.SeedAsync(Tenants.Globex, "g1");
+    }
+
+    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Linq_queries_and_saves_work_for_the_current_tenant_under_row_level_security()
+    {
+        using var scope = Tenants.Begin(Tenants.Acme);
+        await using var db = _database.App();
+        (await db.Notes.OrderBy(n => n.Title).Select(n => n.Title).ToListAsync()).Should().Equal("a1", "a2");
+        (await db.Comments.CountAsync()).Should().Be(2);
+        var note = await db.Notes.SingleAsync(n => n.Title == "a1");
+        note.Title = "a1!";
+        await db.SaveChangesAsync();
+        db.Notes.Remove(await db.Notes.Include(n => n.Comments).SingleAsync(n => n.Title == "a2"));
+        await db.SaveChangesAsync();
+        (await db.Notes.ExecuteUpdateAsync(s => s.SetProperty(n => n.Title, n => n.Title + "?"))).Should().Be(1);
+        (await db.Notes.Select(n => n.Title).ToListAsync()).Should().Equal("a1!?");
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "Title" = 'g1'""")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Mixed_save_batches_keep_their_concurrency_checks_under_row_level_security()
+    {
+        int globexId;
+        using (Tenants.Begin(Tenants.Globex))
+        await using (var db = _database.App())
+        {
+            globexId = (await db.Notes.SingleAsync()).Id;
+        }
+
+        using var scope = Tenants.Begin(Tenants.Acme);
+        await using (var db = _database.App())
+        {
+            db.Notes.Add(new Note { Title = "a3" });
+            db.Notes.Update(new Note { Id = globexId, TenantId = "acme", Title = "stolen" });
+            await FluentActions.Awaiting(() => db.SaveChangesAsync()).Should().ThrowAsync<DbUpdateConcurrencyException>();
+        }
+
+        await using (var db = _database.App())
+        {
+            db.Notes.Add(new Note { Title = "a3" });
+            (await db.Notes.SingleAsync(n => n.Title == "a1")).Title = "a1 edited";
+            (await db.SaveChangesAsync()).Should().Be(2);
+        }
+
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "Title" = 'g1'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'acme'""")).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Export_and_deletion_of_one_tenant_work_under_row_level_security_and_leave_the_other()
+    {
+        await using (var db = _database.App())
+        {
+            using var stream = new MemoryStream();
+            (await db.ExportTenantDataAsync(Tenants.Acme, stream))["Note"].Should().Be(2);
+            System.Text.Encoding.UTF8.GetString(stream.ToArray()).Should().Contain("a1").And.NotContain("g1");
+
+            var deleted = await db.DeleteTenantDataAsync(Tenants.Acme);
+            deleted["Note"].Should().Be(2);
+            deleted["Comment"].Should().Be(2);
+        }
+
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'acme'""")).Should().Be(0);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'globex'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Comments" WHERE "TenantId" = 'globex'""")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Raw_sql_reads_only_the_current_tenants_rows()
+    {
+        using var scope = Tenants.Begin(Tenants.Acme);
+        await using var db = _database.App();
+
+        var titles = await db.Database.SqlQueryRaw<string>("""SELECT "Title" AS "Value" FROM "Notes" ORDER BY 1""").ToListAsync();
+        var everyTenant = await db.Database.SqlQueryRaw<long>("""SELECT count(*) AS "Value" FROM "Notes" WHERE "TenantId" = 'globex'""").SingleAsync();
+
+        titles.Should().Equal("a1", "a2");
+        everyTenant.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Raw_sql_cannot_change_or_plant_rows_of_another_tenant()
+    {
+        using (Tenants.Begin(Tenants.Acme))
+        await using (var db = _database.App())
+        {
+            (await db.Database.ExecuteSqlRawAsync("""UPDATE "Notes" SET "Title" = 'stolen' WHERE "TenantId" = 'globex'""")).Should().Be(0);
+            (await db.Database.ExecuteSqlRawAsync("""DELETE FROM "Comments" WHERE "TenantId" = 'globex'""")).Should().Be(0);
+            var plant = () => db.Database.ExecuteSqlRawAsync("""INSERT INTO "Notes" ("TenantId", "Title", "IsDeleted") VALUES ('globex', 'planted', false)""");
+            (await plant.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("42501", "the policy's WITH CHECK refuses rows of another tenant");
+            var move = () => db.Database.ExecuteSqlRawAsync("""UPDATE "Notes" SET "TenantId" = 'globex' WHERE "Title" = 'a1'""");
+            (await move.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("42501");
+        }
+
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'globex' AND "Title" = 'g1'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Comments" WHERE "TenantId" = 'globex'""")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_plain_command_on_the_contexts_connection_sees_only_the_current_tenant()
+    {
+        using var scope = Tenants.Begin(Tenants.Acme);
+        await using var db = _database.App();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+
+        (await CountNotesAsync(connection)).Should().Be(0, "before any EF command the setting is unset, so the policy admits nothing");
+
+        _ = await db.Notes.CountAsync();
+        (await CountNotesAsync(connection)).Should().Be(2, "the last EF command left acme's setting on this connection");
+        (await ScalarAsync(connection, """SELECT count(*) FROM "Notes" WHERE "TenantId" = 'globex'""")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Raw_sql_without_a_tenant_sees_no_tenant_rows()
+    {
+        await using var db = _database.App();
+
+        var count = await db.Database.SqlQueryRaw<long>("""SELECT count(*) AS "Value" FROM "Notes" """).SingleAsync();
+        (await db.Database.ExecuteSqlRawAsync("""DELETE FROM "Comments" """)).Should().Be(0);
+
+        count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_pooled_connection_used_by_one_tenant_then_another_never_shows_the_first()
+    {
+        var single = new NpgsqlConnectionStringBuilder(_database.AppConnectionString) { MaxPoolSize = 1, ApplicationName = "rls-pool" }.ConnectionString;
+        int firstProcess;
+        using (Tenants.Begin(Tenants.Acme))
+        await using (var db = _database.App(single))
+        {
+            (await db.Notes.CountAsync()).Should().Be(2);
+            firstProcess = await BackendPidAsync(db);
+        }
+
+        using (Tenants.Begin(Tenants.Globex))
+        await using (var db = _database.App(single))
+        {
+            await db.Database.OpenConnectionAsync();
+            (await BackendPidAsync(db)).Should().Be(firstProcess, "the same physical connection is reused");
+            (await CountNotesAsync(db.Database.GetDbConnection())).Should().Be(0, "Npgsql's reset cleared acme's setting");
+            (await db.Notes.Select(n => n.Title).ToListAsync()).Should().Equal("g1");
+            (await CountNotesAsync(db.Database.GetDbConnection())).Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public async Task Even_with_no_reset_on_close_every_ef_command_carries_its_own_tenant()
+    {
+        var leaky = new NpgsqlConnectionStringBuilder(_database.AppConnectionString) { MaxPoolSize = 1, NoResetOnClose = true, ApplicationName = "rls-leaky" }.ConnectionString;
+        using (Tenants.Begin(Tenants.Acme))
+        await using (var db = _database.App(leaky))
+        {
+            (await db.Notes.CountAsync()).Should().Be(2);
+        }
+
+        using (Tenants.Begin(Tenants.Globex))
+        await using (var db = _database.App(leaky))
+        {
+            (await db.Database.SqlQueryRaw<string>("""SELECT "Title" AS "Value" FROM "Notes" """).ToListAsync()).Should().Equal("g1");
+        }
+
+        await using (var db = _database.App(leaky))
+        {
+            (await db.Database.SqlQueryRaw<long>("""SELECT count(*) AS "Value" FROM "Notes" """).SingleAsync()).Should().Be(0, "no tenant empties the setting");
+        }
+    }
+
+    [Fact]
+    public async Task The_table_owner_is_bound_by_the_policies_too()
+    {
+        await using var connection = new NpgsqlConnection(_database.OwnerConnectionString);
+        await connection.OpenAsync();
+        (await CountNotesAsync(connection)).Should().Be(0, "FORCE ROW LEVEL SECURITY applies the policy to the owner");
+        await using var command = new NpgsqlCommand("SELECT set_config('tenancy.tenant_id', 'globex', false)", connection);
+        await command.ExecuteScalarAsync();
+        (await CountNotesAsync(connection)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_context_pool_with_row_level_security_switches_tenants_between_rentals()
+    {
+        var services = new ServiceCollection();
+        services.AddTenancy().AddPooledTenantDbContextFactory<TestDb>((_, o) => o.UseNpgsql(_database.AppConnectionString), t => t.UseRowLevelSecurity(), poolSize: 1);
+        await using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IDbContextFactory<TestDb>>();
+
+        foreach (var (tenant, count) in new[] { (Tenants.Acme, 2L), (Tenants.Globex, 1L), (Tenants.Acme, 2L) })
+        {
+            using var scope = Tenants.Begin(tenant);
+            await using var db = await factory.CreateDbContextAsync();
+            (await db.Database.SqlQueryRaw<long>("""SELECT count(*) AS "Value" FROM "Notes" """).SingleAsync()).Should().Be(count);
+        }
+    }
+
+    private static Task<long> CountNotesAsync(DbConnection connection) => ScalarAsync(connection, """SELECT count(*) FROM "Notes" """);
+
+    private static async Task<long> ScalarAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<int> BackendPidAsync(TestDb db)
+    {
+        await db.Database.OpenConnectionAsync();
+        return ((NpgsqlConnection)db.Database.GetDbConnection()).ProcessID;
+    }
+}
