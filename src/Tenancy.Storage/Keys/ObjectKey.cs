@@ -149,6 +149,11 @@ public static class ObjectKey
 
             totalBytes += bytes;
             segmentBytes += bytes;
+            if (totalBytes > maxUtf8Bytes)
+            {
+                return ObjectKeyError.TooLong;
+            }
+
             if (segmentBytes > maxSegmentUtf8Bytes)
             {
                 return ObjectKeyError.SegmentTooLong;

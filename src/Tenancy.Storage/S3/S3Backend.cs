@@ -42,9 +42,9 @@ internal sealed class S3Backend : IObjectBackend
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
         try
         {
-            // Read up to one part: content that ends within the threshold goes up in one request.
+            // Read up to one part: content that ends within it and within the threshold goes up in one request.
             var first = await FillAsync(content, buffer, partSize, cancellationToken).ConfigureAwait(false);
-            if (first <= threshold)
+            if (first < partSize && first <= threshold)
             {
                 using var body = new MemoryStream(buffer, 0, first, writable: false);
                 var request = new PutObjectRequest
