@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Tenancy.Storage;
 
 /// <summary>
@@ -11,6 +13,10 @@ public static class ObjectKey
 {
     /// <summary>S3's limit on a whole object key, in UTF-8 bytes.</summary>
     public const int MaxUtf8Bytes = 1024;
+
+    // Printable ASCII without '%' and '\': a key made only of these needs no per-character checks.
+    private static readonly SearchValues<char> Plain =
+        SearchValues.Create(" !\"#$&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     /// <summary>Checks a key. Allocation-free.</summary>
     /// <param name="key">The candidate key.</param>
@@ -78,6 +84,11 @@ public static class ObjectKey
         if (key[0] == '/')
         {
             return ObjectKeyError.LeadingSlash;
+        }
+
+        if (key.Length <= maxUtf8Bytes && !key.ContainsAnyExcept(Plain))
+        {
+            return CheckPlain(key, maxSegmentUtf8Bytes, isPrefix);
         }
 
         var totalBytes = 0;
@@ -171,6 +182,29 @@ public static class ObjectKey
         }
 
         return CheckSegment(key[segmentStart..]);
+    }
+
+    // Every character is one UTF-8 byte and needs no check of its own: only the segments do (vectorised IndexOf).
+    private static ObjectKeyError CheckPlain(ReadOnlySpan<char> key, int maxSegmentUtf8Bytes, bool isPrefix)
+    {
+        while (true)
+        {
+            var slash = key.IndexOf('/');
+            if (slash < 0)
+            {
+                return key.IsEmpty ? (isPrefix ? ObjectKeyError.None : ObjectKeyError.TrailingSlash)
+                    : key.Length > maxSegmentUtf8Bytes ? ObjectKeyError.SegmentTooLong
+                    : CheckSegment(key);
+            }
+
+            var error = slash > maxSegmentUtf8Bytes ? ObjectKeyError.SegmentTooLong : CheckSegment(key[..slash]);
+            if (error != ObjectKeyError.None)
+            {
+                return error;
+            }
+
+            key = key[(slash + 1)..];
+        }
     }
 
     private static ObjectKeyError CheckSegment(ReadOnlySpan<char> segment) => segment switch
