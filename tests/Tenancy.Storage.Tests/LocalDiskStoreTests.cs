@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.Storage.FileSystem;
 using static Tenancy.Storage.Tests.StoreFixture;
 
 namespace Tenancy.Storage.Tests;
@@ -9,8 +10,15 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
     private readonly TempFolder _root = new();
     private readonly TempFolder _outside = new();
 
+    private static readonly byte[] SigningKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
     protected override Task<Action<TenancyStorageBuilder>> PrepareAsync() =>
-        Task.FromResult<Action<TenancyStorageBuilder>>(s => s.UseLocalDisk(_root.Path));
+        Task.FromResult<Action<TenancyStorageBuilder>>(s => s.UseLocalDisk(o =>
+        {
+            o.RootPath = _root.Path;
+            o.PresignedUrlBase = new Uri("https://files.example.com/presigned/");
+            o.PresignedUrlKey = SigningKey;
+        }));
 
     protected override Task AssertNoPartialUploadsAsync()
     {
@@ -124,11 +132,58 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
         head.ETag.Should().HaveLength(64);
     }
 
-    [Fact]
-    public async Task Presigned_urls_are_a_typed_error_on_disk()
+    private static (string Tenant, string Key, string Expires, string Signature) Parse(Uri url)
     {
+        var path = url.AbsolutePath["/presigned/".Length..];
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        var query = url.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
+        return (path[..slash], Uri.UnescapeDataString(path[(slash + 1)..]), query["expires"], query["signature"]);
+    }
+
+    [Fact]
+    public async Task Presigned_urls_name_one_tenant_key_and_method_and_resist_tampering()
+    {
+        Uri url;
+        using (As(Acme))
+        {
+            url = await Store.GetPresignedUrlAsync("reports/Q1 März.pdf", PresignedUrlMethod.Get, TimeSpan.FromMinutes(5));
+        }
+
+        url.ToString().Should().StartWith("https://files.example.com/presigned/acme/reports/");
+        var urls = Services.GetRequiredService<LocalPresignedUrls>();
+        var (tenant, key, expires, signature) = Parse(url);
+        key.Should().Be("reports/Q1 März.pdf");
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, expires, signature).Should().BeTrue();
+
+        urls.TryValidate(PresignedUrlMethod.Put, tenant, key, expires, signature).Should().BeFalse("the method is signed");
+        urls.TryValidate(PresignedUrlMethod.Get, "globex", key, expires, signature).Should().BeFalse("the tenant is signed");
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, "reports/other.pdf", expires, signature).Should().BeFalse("the key is signed");
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, (long.Parse(expires, System.Globalization.CultureInfo.InvariantCulture) + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), signature).Should().BeFalse("the expiry is signed");
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, expires, signature[..^2] + "AA").Should().BeFalse();
+        urls.TryValidate(PresignedUrlMethod.Get, "../globex", key, expires, signature).Should().BeFalse();
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, "../globex/secret.txt", expires, signature).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Expired_presigned_urls_are_refused()
+    {
+        Uri url;
+        using (As(Acme))
+        {
+            url = await Store.GetPresignedUrlAsync("a.txt", PresignedUrlMethod.Put, TimeSpan.FromSeconds(1));
+        }
+
+        var (tenant, key, expires, signature) = Parse(url);
+        var past = (long.Parse(expires, System.Globalization.CultureInfo.InvariantCulture) - 3600).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Services.GetRequiredService<LocalPresignedUrls>().TryValidate(PresignedUrlMethod.Put, tenant, key, past, signature).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Presigned_urls_are_a_typed_error_when_no_endpoint_is_configured()
+    {
+        await using var provider = Build(s => s.UseLocalDisk(_root.Path));
         using var _ = As(Acme);
-        var presign = async () => await Store.GetPresignedUrlAsync("a.txt", PresignedUrlMethod.Get, TimeSpan.FromMinutes(5));
+        var presign = async () => await provider.GetRequiredService<ITenantObjectStore>().GetPresignedUrlAsync("a.txt", PresignedUrlMethod.Get, TimeSpan.FromMinutes(5));
         await presign.Should().ThrowAsync<ObjectStorageException>();
     }
 }

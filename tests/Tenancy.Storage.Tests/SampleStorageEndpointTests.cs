@@ -24,7 +24,7 @@ public sealed class SampleStorageEndpointTests : IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sample:Disk:RootPath"] = _root.Path });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sample:Disk:RootPath"] = _root.Path, ["Sample:PublicBaseUrl"] = "http://localhost/" });
         builder.Services.AddTenancy(t => t.WithInMemoryStore(StoreFixture.Acme, StoreFixture.Globex));
         builder.AddSampleStorage();
         _app = builder.Build();
@@ -139,5 +139,45 @@ public sealed class SampleStorageEndpointTests : IAsyncLifetime
         using var response = await Client.SendAsync(Request(HttpMethod.Get, "/files", tenant: null));
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).Should().Contain("No tenant");
+    }
+
+    private sealed record PresignedUrl(Uri Url);
+
+    [Fact]
+    public async Task A_presigned_url_serves_one_object_without_a_tenant_context_and_refuses_tampering()
+    {
+        (await Client.SendAsync(Request(HttpMethod.Put, "/files/report.txt", "acme", "acme report"))).Dispose();
+        (await Client.SendAsync(Request(HttpMethod.Put, "/files/report.txt", "globex", "globex report"))).Dispose();
+
+        using var presign = await Client.SendAsync(Request(HttpMethod.Post, "/files-presign/report.txt?method=GET&seconds=60", "acme"));
+        presign.StatusCode.Should().Be(HttpStatusCode.OK);
+        var url = (await presign.Content.ReadFromJsonAsync<PresignedUrl>())!.Url;
+        url.AbsolutePath.Should().Be("/files-presigned/acme/report.txt");
+
+        using (var get = await Client.SendAsync(Request(HttpMethod.Get, url.PathAndQuery, tenant: null)))
+        {
+            get.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await get.Content.ReadAsStringAsync()).Should().Be("acme report");
+        }
+
+        using (var otherTenant = await Client.SendAsync(Request(HttpMethod.Get, url.PathAndQuery.Replace("/acme/", "/globex/", StringComparison.Ordinal), tenant: null)))
+        {
+            otherTenant.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        }
+
+        using (var put = await Client.SendAsync(Request(HttpMethod.Put, url.PathAndQuery, tenant: null, "overwrite")))
+        {
+            put.StatusCode.Should().Be(HttpStatusCode.Forbidden, "a GET URL does not allow PUT");
+        }
+
+        using var upload = await Client.SendAsync(Request(HttpMethod.Post, "/files-presign/inbox/new.txt?method=PUT", "acme"));
+        var putUrl = (await upload.Content.ReadFromJsonAsync<PresignedUrl>())!.Url;
+        using (var put = await Client.SendAsync(Request(HttpMethod.Put, putUrl.PathAndQuery, tenant: null, "uploaded")))
+        {
+            put.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        File.ReadAllText(Path.Join(_root.Path, "tenants", "acme", "inbox", "new.txt")).Should().Be("uploaded");
+        File.ReadAllText(Path.Join(_root.Path, "tenants", "globex", "report.txt")).Should().Be("globex report");
     }
 }

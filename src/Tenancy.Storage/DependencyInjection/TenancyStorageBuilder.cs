@@ -32,8 +32,15 @@ public sealed class TenancyStorageBuilder
         Services.AddOptions<LocalDiskStorageOptions>()
             .Configure(configure)
             .Validate(o => !string.IsNullOrWhiteSpace(o.RootPath), "LocalDiskStorageOptions.RootPath is required.")
+            .Validate(o => o.PresignedUrlBase is null || (o.PresignedUrlBase.IsAbsoluteUri && o.PresignedUrlBase.AbsolutePath.EndsWith('/')), "LocalDiskStorageOptions.PresignedUrlBase must be an absolute URL ending with '/'.")
+            .Validate(o => o.PresignedUrlKey is null || o.PresignedUrlKey.Length >= 32, "LocalDiskStorageOptions.PresignedUrlKey must be at least 32 bytes.")
             .ValidateOnStart();
-        return UseBackend(sp => new LocalDiskBackend(sp.GetRequiredService<IOptions<LocalDiskStorageOptions>>()));
+        Services.TryAddSingleton(TimeProvider.System);
+        Services.TryAddSingleton<LocalPresignedUrls>();
+        return UseBackend(sp => new LocalDiskBackend(
+            sp.GetRequiredService<IOptions<LocalDiskStorageOptions>>(),
+            sp.GetRequiredService<LocalPresignedUrls>(),
+            sp.GetRequiredService<IOptions<TenancyStorageOptions>>().Value.RootPrefix));
     }
 
     /// <summary>Stores objects in an S3 bucket (AWS or any S3-compatible server).</summary>

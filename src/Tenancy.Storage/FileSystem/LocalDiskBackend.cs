@@ -25,9 +25,14 @@ internal sealed class LocalDiskBackend : IObjectBackend
     private readonly string _metaRoot;
     private readonly string _tempRoot;
 
-    public LocalDiskBackend(IOptions<LocalDiskStorageOptions> options)
+    private readonly LocalPresignedUrls? _presigned;
+    private readonly string _tenantRoot;
+
+    public LocalDiskBackend(IOptions<LocalDiskStorageOptions> options, LocalPresignedUrls? presigned = null, string rootPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(options);
+        _presigned = presigned;
+        _tenantRoot = rootPrefix.Length == 0 ? "" : rootPrefix + "/";
         Directory.CreateDirectory(options.Value.RootPath);
         _root = RealPath(options.Value.RootPath);
         _metaRoot = Path.Join(_root, ReservedFolder, "meta");
@@ -192,8 +197,18 @@ internal sealed class LocalDiskBackend : IObjectBackend
         }
     }
 
-    public Task<Uri> GetPresignedUrlAsync(string key, PresignedUrlMethod method, TimeSpan expiresIn, CancellationToken cancellationToken) =>
-        throw new ObjectStorageException("The local-disk backend has no HTTP endpoint to presign; serve downloads through your application, or use the S3 backend.");
+    public Task<Uri> GetPresignedUrlAsync(string key, PresignedUrlMethod method, TimeSpan expiresIn, CancellationToken cancellationToken)
+    {
+        // key is "{root prefix}/{tenant}/{relative key}", built by TenantKeyspace.
+        var rest = key.StartsWith(_tenantRoot, StringComparison.Ordinal) ? key[_tenantRoot.Length..] : throw new ObjectStorageException("Only tenant objects can be presigned.");
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (_presigned is null || slash <= 0)
+        {
+            throw new ObjectStorageException("Presigned URLs on the local disk need LocalDiskStorageOptions.PresignedUrlBase: the address of an endpoint that serves them.");
+        }
+
+        return Task.FromResult(_presigned.Create(rest[..slash], rest[(slash + 1)..], method, expiresIn));
+    }
 
     private static async Task<(long Size, string ETag)> WriteAsync(string path, Stream content, CancellationToken cancellationToken)
     {
