@@ -390,6 +390,25 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancelled_upload_leaves_nothing_behind()
+    {
+        using var _ = As(Acme);
+        await Store.PutAsync("doc.bin", Text("version 1"));
+        using var cts = new CancellationTokenSource();
+        var content = new CancellingStream(new GeneratedStream(40L * 1024 * 1024, 3), cancelAfter: 20L * 1024 * 1024, cts);
+
+        var put = async () => await Store.PutAsync("doc.bin", content, cancellationToken: cts.Token);
+        await put.Should().ThrowAsync<OperationCanceledException>();
+
+        await using (var download = await Store.GetAsync("doc.bin"))
+        {
+            (await ReadTextAsync(download)).Should().Be("version 1");
+        }
+
+        await AssertNoPartialUploadsAsync();
+    }
+
+    [Fact]
     public async Task Usage_counts_bytes_and_objects_of_one_tenant_only()
     {
         using (As(Acme))
