@@ -70,17 +70,22 @@ public sealed class TenantStorageMigrator
                         : await TryMigrateAsync(source, target, options.DryRun, cancellationToken).ConfigureAwait(false);
 
                     state = Count(state, outcome) with { LastKey = source.Key, Scanned = state.Scanned + 1 };
+                    if (outcome == MigrationItemOutcome.Failed)
+                    {
+                        StorageLog.MigrationItemFailed(_logger, options.MigrationId, source.Key, detail!);
+                    }
+
+                    // The reported lists are bounded, and copied only when they grow.
                     if (outcome == MigrationItemOutcome.Unclassified && unclassified.Count < options.MaxReportedKeys)
                     {
                         unclassified.Add(source.Key);
+                        state = state with { UnclassifiedKeys = unclassified.ToArray() };
                     }
                     else if (outcome == MigrationItemOutcome.Failed && failures.Count < options.MaxReportedKeys)
                     {
                         failures.Add(new MigrationFailure(source.Key, detail!));
-                        StorageLog.MigrationItemFailed(_logger, options.MigrationId, source.Key, detail!);
+                        state = state with { Failures = failures.ToArray() };
                     }
-
-                    state = state with { UnclassifiedKeys = unclassified.ToArray(), Failures = failures.ToArray() };
                     if (!options.DryRun && ++sinceSave >= options.CheckpointInterval)
                     {
                         await options.Checkpoints!.SaveAsync(state, cancellationToken).ConfigureAwait(false);
