@@ -353,6 +353,44 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Random_hostile_keys_are_either_rejected_or_stored_inside_the_tenant()
+    {
+        var random = new Random(20261124);
+        const string alphabet = "a/.%2eEf5c\\ \0é~";
+        var stored = 0;
+        using (As(Acme))
+        {
+            for (var i = 0; i < 150; i++)
+            {
+                var chars = new char[random.Next(1, 10)];
+                for (var j = 0; j < chars.Length; j++)
+                {
+                    chars[j] = alphabet[random.Next(alphabet.Length)];
+                }
+
+                var key = new string(chars);
+                try
+                {
+                    await Store.PutAsync(key, Text(key));
+                    stored++;
+                    (await Store.ExistsAsync(key)).Should().BeTrue(key);
+                }
+                catch (InvalidObjectKeyException)
+                {
+                    ObjectKey.IsValid(key).Should().BeFalse(key);
+                }
+                catch (ObjectStorageException)
+                {
+                    // The disk refuses a key that is also a folder of other keys ("a" and "a/b").
+                }
+            }
+        }
+
+        stored.Should().BeGreaterThan(10);
+        (await AllPhysicalKeysAsync()).Should().OnlyContain(k => k.StartsWith("tenants/acme/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Large_uploads_stream_through_in_parts_and_read_back_intact()
     {
         using var _ = As(Acme);
