@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Amazon.S3.Model;
+using Microsoft.Extensions.DependencyInjection;
 using static Tenancy.Storage.Tests.StoreFixture;
 
 namespace Tenancy.Storage.Tests;
@@ -55,5 +57,31 @@ public sealed class S3StoreTests : ObjectStoreContractTests
         {
             (await Store.ExistsAsync("upload.txt")).Should().BeFalse();
         }
+    }
+
+    [Fact]
+    public async Task Parallel_part_uploads_keep_order_and_a_failure_aborts_them_all()
+    {
+        await using var provider = Build(s => s.UseS3(_bucket, o =>
+        {
+            S3TestServer.Configure(o);
+            o.UploadConcurrency = 4;
+            o.PartSizeBytes = 5 * 1024 * 1024;
+            o.MultipartThresholdBytes = 5 * 1024 * 1024;
+        }));
+        var store = provider.GetRequiredService<ITenantObjectStore>();
+        using var _ = As(Acme);
+        const long size = 42L * 1024 * 1024 + 7;
+        await store.PutAsync("parallel.bin", new GeneratedStream(size, 11));
+        await using (var download = await store.GetAsync("parallel.bin"))
+        {
+            download.Info.ETag.Should().EndWith("-9");
+            (await SHA256.HashDataAsync(download.Content)).Should().Equal(await SHA256.HashDataAsync(new GeneratedStream(size, 11)));
+        }
+
+        var failing = async () => await store.PutAsync("broken.bin", new FailingStream(new GeneratedStream(size, 11), failAfter: 33L * 1024 * 1024));
+        await failing.Should().ThrowAsync<IOException>();
+        (await store.ExistsAsync("broken.bin")).Should().BeFalse();
+        await AssertNoPartialUploadsAsync();
     }
 }

@@ -11,8 +11,9 @@ namespace Tenancy.Storage.S3;
 
 /// <summary>
 /// Objects in one S3 bucket (AWS or any S3-compatible server) with the SDK's default settings (checksums, chunked
-/// uploads). Content above <see cref="S3StorageOptions.MultipartThresholdBytes"/> is uploaded in parts, one pooled
-/// part buffer at a time, so memory stays flat; a failed multipart upload is aborted so no parts are left behind.
+/// uploads). Content above <see cref="S3StorageOptions.MultipartThresholdBytes"/> is uploaded in parts from pooled
+/// buffers (at most <see cref="S3StorageOptions.UploadConcurrency"/> + 1), so memory stays flat; a failed multipart
+/// upload is aborted so no parts are left behind.
 /// </summary>
 internal sealed class S3Backend : IObjectBackend
 {
@@ -202,39 +203,54 @@ internal sealed class S3Backend : IObjectBackend
         return new Uri(await _s3.GetPreSignedURLAsync(request).ConfigureAwait(false));
     }
 
-    private async Task<ObjectInfo> MultipartAsync(string key, Stream content, string contentType, IReadOnlyDictionary<string, string> metadata, byte[] buffer, int filled, int partSize, CancellationToken cancellationToken)
+    private async Task<ObjectInfo> MultipartAsync(string key, Stream content, string contentType, IReadOnlyDictionary<string, string> metadata, byte[] firstBuffer, int filled, int partSize, CancellationToken cancellationToken)
     {
         var initiate = new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType };
         AddMetadata(initiate.Metadata, metadata);
         var upload = await _s3.InitiateMultipartUploadAsync(initiate, cancellationToken).ConfigureAwait(false);
+
+        // At most UploadConcurrency parts are in flight and one more is being read: memory is bounded by
+        // (UploadConcurrency + 1) part buffers, whatever the object's size.
+        var concurrency = Math.Max(1, _options.UploadConcurrency);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inFlight = new List<Task<(PartETag Part, byte[] Buffer)>>(concurrency);
+        var free = new Stack<byte[]>();
+        var rented = new List<byte[]>();
+        var parts = new List<PartETag>();
         try
         {
-            var parts = new List<PartETag>();
             long size = 0;
             var partNumber = 1;
+            var buffer = firstBuffer;
             while (filled > 0)
             {
-                using (var body = new MemoryStream(buffer, 0, filled, writable: false))
+                inFlight.Add(UploadPartAsync(key, upload.UploadId, partNumber++, buffer, filled, failed.Token));
+                size += filled;
+                if (inFlight.Count >= concurrency)
                 {
-                    var part = await _s3.UploadPartAsync(
-                        new UploadPartRequest
-                        {
-                            BucketName = Bucket,
-                            Key = key,
-                            UploadId = upload.UploadId,
-                            PartNumber = partNumber,
-                            PartSize = filled,
-                            InputStream = body,
-                        },
-                        cancellationToken).ConfigureAwait(false);
-                    parts.Add(new PartETag(part));
+                    var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+                    inFlight.Remove(done);
+                    var (part, used) = await done.ConfigureAwait(false);
+                    parts.Add(part);
+                    free.Push(used);
                 }
 
-                size += filled;
-                partNumber++;
+                if (!free.TryPop(out buffer))
+                {
+                    buffer = ArrayPool<byte>.Shared.Rent(partSize);
+                    rented.Add(buffer);
+                }
+
                 filled = await FillAsync(content, buffer, partSize, cancellationToken).ConfigureAwait(false);
             }
 
+            foreach (var (part, _) in await Task.WhenAll(inFlight).ConfigureAwait(false))
+            {
+                parts.Add(part);
+            }
+
+            inFlight.Clear();
+            parts.Sort(static (a, b) => Nullable.Compare(a.PartNumber, b.PartNumber));
             var complete = await _s3.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts },
                 cancellationToken).ConfigureAwait(false);
@@ -242,9 +258,44 @@ internal sealed class S3Backend : IObjectBackend
         }
         catch (Exception ex)
         {
+            await failed.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                // Parts still uploading read from pooled buffers: let them stop before the buffers go back.
+                await Task.WhenAll(inFlight).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Each part's own failure is secondary to the first one.
+            }
+
             await AbortAsync(key, upload.UploadId, ex).ConfigureAwait(false);
             throw;
         }
+        finally
+        {
+            foreach (var buffer in rented)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private async Task<(PartETag Part, byte[] Buffer)> UploadPartAsync(string key, string uploadId, int partNumber, byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(buffer, 0, length, writable: false);
+        var response = await _s3.UploadPartAsync(
+            new UploadPartRequest
+            {
+                BucketName = Bucket,
+                Key = key,
+                UploadId = uploadId,
+                PartNumber = partNumber,
+                PartSize = length,
+                InputStream = body,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return (new PartETag(response), buffer);
     }
 
     private async Task MultipartCopyAsync(ObjectInfo source, string destinationKey, CancellationToken cancellationToken)

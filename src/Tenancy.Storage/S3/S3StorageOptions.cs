@@ -30,6 +30,12 @@ public sealed class S3StorageOptions
     /// <summary>The size of each multipart part, which is also the upload's memory bound. Default 8 MiB; 5 MiB to 512 MiB.</summary>
     public int PartSizeBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// How many parts of one multipart upload are sent at once (1 to 16). Default 2. Memory per upload is at most
+    /// (UploadConcurrency + 1) × <see cref="PartSizeBytes"/>.
+    /// </summary>
+    public int UploadConcurrency { get; set; } = 2;
+
     /// <summary>Copies of objects larger than this use multipart copy (S3 copies at most 5 GiB in one request). Default 5 GiB.</summary>
     public long MultipartCopyThresholdBytes { get; set; } = 5L * 1024 * 1024 * 1024;
 }
