@@ -122,6 +122,29 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
     }
 
     [Fact]
+    public async Task Disk_listings_use_the_same_ordinal_order_as_S3_for_case_and_punctuation()
+    {
+        using var _ = As(Acme);
+        string[] keys = ["A.txt", "_u.txt", "0.txt", "Z/a.txt", "a.txt", "~.txt", "Ä.txt", "a/B.txt", "a/b.txt"];
+        foreach (var key in keys)
+        {
+            await Store.PutAsync(key, Text(key));
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await Store.ListAsync(continuationToken: token, pageSize: 1);
+            seen.AddRange(page.Objects.Select(o => o.Key));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        seen.Should().Equal(keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Files_dropped_in_without_the_store_are_described_from_their_content()
     {
         Directory.CreateDirectory(Path.Join(_root.Path, "tenants", "acme"));

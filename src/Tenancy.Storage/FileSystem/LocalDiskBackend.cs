@@ -21,6 +21,14 @@ internal sealed class LocalDiskBackend : IObjectBackend
     private const int BufferSize = 128 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly EnumerationOptions WalkOptions = new()
+    {
+        RecurseSubdirectories = false,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+        ReturnSpecialDirectories = false,
+    };
+
     private readonly string _root;
     private readonly string _metaRoot;
     private readonly string _tempRoot;
@@ -123,39 +131,60 @@ internal sealed class LocalDiskBackend : IObjectBackend
             return new BackendPage([], false);
         }
 
-        var options = new EnumerationOptions
+        // Walk in key order and stop after one page: a page costs the folders on its path, not the whole tree.
+        var found = new List<(string Key, FileInfo File)>(Math.Min(pageSize + 1, 1024));
+        Walk(new DirectoryInfo(folder), folderKey, prefix, startAfter, pageSize + 1, found, cancellationToken);
+        var count = Math.Min(pageSize, found.Count);
+        var objects = new List<ObjectInfo>(count);
+        for (var i = 0; i < count; i++)
         {
-            RecurseSubdirectories = true,
-            AttributesToSkip = FileAttributes.ReparsePoint,
-            IgnoreInaccessible = true,
-            ReturnSpecialDirectories = false,
-        };
+            var (key, file) = found[i];
+            objects.Add(await DescribeAsync(key, file.FullName, file.Length, cancellationToken).ConfigureAwait(false));
+        }
 
-        var candidates = new List<(string Key, FileInfo File)>();
-        foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", options))
+        return new BackendPage(objects, found.Count > pageSize);
+    }
+
+    /// <summary>
+    /// Depth-first in ordinal key order: siblings sort by name, folders as "name/" (every key below a folder starts with
+    /// that), which is exactly the order of the full keys. Links are skipped, never followed.
+    /// </summary>
+    private static void Walk(DirectoryInfo folder, string folderKey, string prefix, string? startAfter, int limit, List<(string Key, FileInfo File)> found, CancellationToken cancellationToken)
+    {
+        var entries = new List<(string SortKey, FileSystemInfo Info)>();
+        foreach (var entry in folder.EnumerateFileSystemInfos("*", WalkOptions))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var key = Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
-            if (key.StartsWith(ReservedFolder + "/", StringComparison.Ordinal)
-                || !key.StartsWith(prefix, StringComparison.Ordinal)
-                || (startAfter is not null && string.CompareOrdinal(key, startAfter) <= 0))
+            if (folderKey.Length == 0 && entry.Name == ReservedFolder)
             {
                 continue;
             }
 
-            candidates.Add((key, file));
+            entries.Add(entry is DirectoryInfo ? (folderKey + entry.Name + "/", entry) : (folderKey + entry.Name, entry));
         }
 
-        candidates.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var count = Math.Min(pageSize, candidates.Count);
-        var objects = new List<ObjectInfo>(count);
-        for (var i = 0; i < count; i++)
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.SortKey, b.SortKey));
+        foreach (var (key, info) in entries)
         {
-            var (key, file) = candidates[i];
-            objects.Add(await DescribeAsync(key, file.FullName, file.Length, cancellationToken).ConfigureAwait(false));
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            if (found.Count >= limit)
+            {
+                return;
+            }
 
-        return new BackendPage(objects, candidates.Count > pageSize);
+            if (info is DirectoryInfo directory)
+            {
+                var mayMatch = key.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(key, StringComparison.Ordinal);
+                var allBefore = startAfter is not null && !startAfter.StartsWith(key, StringComparison.Ordinal) && string.CompareOrdinal(key, startAfter) < 0;
+                if (mayMatch && !allBefore)
+                {
+                    Walk(directory, key, prefix, startAfter, limit, found, cancellationToken);
+                }
+            }
+            else if (key.StartsWith(prefix, StringComparison.Ordinal) && (startAfter is null || string.CompareOrdinal(key, startAfter) > 0))
+            {
+                found.Add((key, (FileInfo)info));
+            }
+        }
     }
 
     public async Task<ObjectInfo?> CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken)
