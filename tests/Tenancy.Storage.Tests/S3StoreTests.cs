@@ -18,6 +18,30 @@ public sealed class S3StoreTests : ObjectStoreContractTests
         return s => s.UseS3(_bucket, S3TestServer.Configure);
     }
 
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_bucket.Length == 0)
+        {
+            return;
+        }
+
+        // The test server keeps objects in memory: give them back.
+        using var client = S3TestServer.CreateClient();
+        ListObjectsV2Response page;
+        do
+        {
+            page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket });
+            if (page.S3Objects is { Count: > 0 } objects)
+            {
+                await client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = _bucket, Objects = objects.Select(o => new KeyVersion { Key = o.Key }).ToList() });
+            }
+        }
+        while (page.IsTruncated == true);
+
+        await client.DeleteBucketAsync(_bucket);
+    }
+
     protected override async Task AssertNoPartialUploadsAsync()
     {
         using var client = S3TestServer.CreateClient();
