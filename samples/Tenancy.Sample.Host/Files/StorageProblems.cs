@@ -1,0 +1,39 @@
+using Tenancy.Storage;
+
+namespace Tenancy.Sample.Host.Files;
+
+/// <summary>Turns Tenancy.Storage's typed errors into ProblemDetails responses (never a 500 for bad input).</summary>
+internal static class StorageProblems
+{
+    public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (InvalidObjectKeyException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid file key", detail: ex.Message, extensions: new Dictionary<string, object?> { ["rule"] = ex.Error.ToString() });
+        }
+        catch (ObjectNotFoundException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "File not found");
+        }
+        catch (TenantNotResolvedException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No tenant", detail: ex.Message);
+        }
+        catch (ObjectStorageException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The file cannot be stored or read", detail: ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: ex.Message);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Results.Problem(statusCode: ex.StatusCode, title: "Invalid request", detail: ex.Message);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Tenancy;
+using Tenancy.Storage;
+using Tenancy.Storage.Diagnostics;
+using Tenancy.Storage.Migration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds Tenancy.Storage to <see cref="TenancyBuilder"/>.</summary>
+public static class TenancyStorageBuilderExtensions
+{
+    /// <summary>
+    /// Adds the tenant-scoped object store (<see cref="ITenantObjectStore"/>), usage and purge
+    /// (<see cref="ITenantStorageUsage"/>, <see cref="ITenantStoragePurge"/>) and the migrator
+    /// (<see cref="TenantStorageMigrator"/>). <paramref name="configure"/> must choose a backend:
+    /// <c>s =&gt; s.UseS3("assets")</c> or <c>s =&gt; s.UseLocalDisk("App_Data/files")</c>.
+    /// </summary>
+    /// <param name="tenancy">The Tenancy builder.</param>
+    /// <param name="configure">Chooses and configures the backend.</param>
+    /// <returns>The Tenancy builder.</returns>
+    public static TenancyBuilder AddTenancyStorage(this TenancyBuilder tenancy, Action<TenancyStorageBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(tenancy);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = tenancy.Services;
+        var builder = new TenancyStorageBuilder(services);
+        configure(builder);
+        if (!builder.HasBackend && !services.Any(d => d.ServiceType == typeof(IObjectBackend)))
+        {
+            throw new InvalidOperationException("AddTenancyStorage needs a backend: call UseS3(...) or UseLocalDisk(...).");
+        }
+
+        services.AddOptions<TenancyStorageOptions>()
+            .Validate(o => o.RootPrefix is not null && (o.RootPrefix.Length == 0 || (ObjectKey.IsValid(o.RootPrefix, 512) && o.RootPrefix[0] != '.')), "TenancyStorageOptions.RootPrefix must be empty or a valid object key that does not start with '.'.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new StorageMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp => new TenantKeyspace(
+            sp.GetRequiredService<Options.IOptions<TenancyStorageOptions>>().Value.RootPrefix,
+            sp.GetRequiredService<IObjectBackend>().MaxSegmentUtf8Bytes));
+        services.TryAddSingleton<ITenantObjectStore, TenantObjectStore>();
+        services.TryAddSingleton<TenantStorageAdministration>();
+        services.TryAddSingleton<ITenantStorageUsage>(sp => sp.GetRequiredService<TenantStorageAdministration>());
+        services.TryAddSingleton<ITenantStoragePurge>(sp => sp.GetRequiredService<TenantStorageAdministration>());
+        services.TryAddSingleton(sp => new TenantStorageMigrator(
+            sp.GetRequiredService<IObjectBackend>(),
+            sp.GetRequiredService<TenantKeyspace>(),
+            sp.GetRequiredService<StorageMetrics>(),
+            sp.GetRequiredService<ILogger<TenantStorageMigrator>>()));
+        return tenancy;
+    }
+}

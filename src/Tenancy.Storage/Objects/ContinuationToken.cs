@@ -1,0 +1,34 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace Tenancy.Storage;
+
+/// <summary>Listing tokens: base64url of <c>{tenant id}\n{last key}</c>, so that a token only continues the tenant's own listing.</summary>
+internal static class ContinuationToken
+{
+    public static string Create(string tenantId, string lastKey) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(tenantId + "\n" + lastKey));
+
+    public static string Read(string tenantId, string token)
+    {
+        string text;
+        try
+        {
+            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+        }
+        catch (FormatException ex)
+        {
+            throw new ObjectStorageException("The continuation token is malformed.", ex);
+        }
+
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        if (newline <= 0 || newline == text.Length - 1)
+        {
+            throw new ObjectStorageException("The continuation token is malformed.");
+        }
+
+        return text.AsSpan(0, newline).SequenceEqual(tenantId)
+            ? text[(newline + 1)..]
+            : throw new ObjectStorageException("The continuation token belongs to another tenant's listing.");
+    }
+}

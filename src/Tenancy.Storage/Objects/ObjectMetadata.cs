@@ -1,0 +1,87 @@
+namespace Tenancy.Storage;
+
+/// <summary>Validates content types and user metadata so that both backends store the same thing (S3 sends them as HTTP headers).</summary>
+internal static class ObjectMetadata
+{
+    public const string DefaultContentType = "application/octet-stream";
+    private const int MaxMetadataBytes = 2048;
+
+    public static IReadOnlyDictionary<string, string> Empty { get; } = new Dictionary<string, string>(0, StringComparer.Ordinal);
+
+    public static string ContentType(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return DefaultContentType;
+        }
+
+        if (contentType.Length > 256 || !IsPrintableAscii(contentType))
+        {
+            throw new ArgumentException("A content type is at most 256 printable ASCII characters.", nameof(contentType));
+        }
+
+        return contentType;
+    }
+
+    public static IReadOnlyDictionary<string, string> Normalize(IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null || metadata.Count == 0)
+        {
+            return Empty;
+        }
+
+        var result = new Dictionary<string, string>(metadata.Count, StringComparer.Ordinal);
+        var size = 0;
+        foreach (var (name, value) in metadata)
+        {
+            if (string.IsNullOrEmpty(name) || !IsToken(name))
+            {
+                throw new ArgumentException($"Metadata name '{name}' must be ASCII letters, digits, '-' or '_'.", nameof(metadata));
+            }
+
+            ArgumentNullException.ThrowIfNull(value, nameof(metadata));
+            if (!IsPrintableAscii(value))
+            {
+                throw new ArgumentException($"The value of metadata '{name}' must be printable ASCII.", nameof(metadata));
+            }
+
+            var lower = name.ToLowerInvariant();
+            if (!result.TryAdd(lower, value))
+            {
+                throw new ArgumentException($"Metadata name '{name}' appears twice (names are case-insensitive).", nameof(metadata));
+            }
+
+            size += lower.Length + value.Length;
+        }
+
+        return size > MaxMetadataBytes
+            ? throw new ArgumentException($"Metadata is at most {MaxMetadataBytes} bytes in total.", nameof(metadata))
+            : result;
+    }
+
+    private static bool IsToken(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return name.Length <= 128;
+    }
+
+    private static bool IsPrintableAscii(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Tenancy.Diagnostics;
+using Tenancy.Storage.Diagnostics;
+using Tenancy.Storage.S3;
+using static Tenancy.Storage.Tests.StoreFixture;
+
+namespace Tenancy.Storage.Tests;
+
+public sealed class ConfigurationTests : IDisposable
+{
+    private readonly TempFolder _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public void Storage_without_a_backend_is_refused_when_configured()
+    {
+        var services = new ServiceCollection();
+        var act = () => services.AddTenancy().AddTenancyStorage(_ => { });
+        act.Should().Throw<InvalidOperationException>().WithMessage("*UseS3*UseLocalDisk*");
+    }
+
+    [Theory]
+    [InlineData("/tenants")]
+    [InlineData("tenants/")]
+    [InlineData("../tenants")]
+    [InlineData(".tenancy")]
+    public void A_malformed_root_prefix_fails_validation(string rootPrefix)
+    {
+        using var provider = Build(s => s.UseLocalDisk(_root.Path).WithRootPrefix(rootPrefix));
+        var act = () => provider.GetRequiredService<IOptions<TenancyStorageOptions>>().Value;
+        act.Should().Throw<OptionsValidationException>();
+    }
+
+    [Theory]
+    [InlineData(1024, 8 * 1024 * 1024)]
+    [InlineData(8 * 1024 * 1024, 1024)]
+    public void S3_part_sizes_below_the_S3_minimum_fail_validation(int threshold, int partSize)
+    {
+        using var provider = Build(s => s.UseS3("bucket", o =>
+        {
+            o.MultipartThresholdBytes = threshold;
+            o.PartSizeBytes = partSize;
+        }));
+        var act = () => provider.GetRequiredService<IOptions<S3StorageOptions>>().Value;
+        act.Should().Throw<OptionsValidationException>();
+    }
+
+    [Fact]
+    public void S3_credentials_must_come_in_pairs()
+    {
+        using var provider = Build(s => s.UseS3("bucket", o => o.AccessKeyId = "only-the-id"));
+        var act = () => provider.GetRequiredService<IOptions<S3StorageOptions>>().Value;
+        act.Should().Throw<OptionsValidationException>().WithMessage("*AccessKeyId*");
+    }
+
+    [Fact]
+    public async Task Operations_emit_metrics_and_activities_tagged_with_the_tenant()
+    {
+        var measurements = new List<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == StorageTelemetry.Name)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var copy = new Dictionary<string, object?>();
+            foreach (var tag in tags)
+            {
+                copy[tag.Key] = tag.Value;
+            }
+
+            lock (measurements)
+            {
+                measurements.Add((instrument.Name, value, copy));
+            }
+        });
+        meters.Start();
+
+        var activities = new List<Activity>();
+        using var activityListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == StorageTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                lock (activities)
+                {
+                    activities.Add(a);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(activityListener);
+
+        await using var provider = Build(s => s.UseLocalDisk(_root.Path));
+        var store = provider.GetRequiredService<ITenantObjectStore>();
+        using (AmbientCurrentTenant.Instance.Begin(Acme))
+        {
+            await store.PutAsync("a.txt", Text("12345"));
+            var bad = async () => await store.GetAsync("../globex/a.txt");
+            await bad.Should().ThrowAsync<InvalidObjectKeyException>();
+        }
+
+        lock (measurements)
+        {
+            measurements.Should().Contain(m => m.Instrument == StorageTelemetry.OperationsCounter
+                && (string?)m.Tags[TenancyTelemetry.TenantIdTag] == "acme" && (string?)m.Tags[StorageTelemetry.OperationTag] == "put" && (string?)m.Tags[StorageTelemetry.OutcomeTag] == "ok");
+            measurements.Should().Contain(m => m.Instrument == StorageTelemetry.OperationsCounter
+                && (string?)m.Tags[StorageTelemetry.OperationTag] == "get" && (string?)m.Tags[StorageTelemetry.OutcomeTag] == "invalid_key");
+            measurements.Should().Contain(m => m.Instrument == StorageTelemetry.BytesWrittenCounter && m.Value == 5 && (string?)m.Tags[TenancyTelemetry.TenantIdTag] == "acme");
+        }
+
+        lock (activities)
+        {
+            activities.Should().Contain(a => a.OperationName == "storage.put" && (string?)a.GetTagItem(TenancyTelemetry.TenantIdTag) == "acme");
+        }
+    }
+
+    [Fact]
+    public async Task The_health_check_reports_a_reachable_store_as_healthy()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddTenancy().AddTenancyStorage(s => s.UseLocalDisk(_root.Path));
+        services.AddHealthChecks().AddTenancyStorage();
+        await using var provider = services.BuildServiceProvider();
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        report.Status.Should().Be(HealthStatus.Healthy);
+    }
+
+    [Fact]
+    public async Task The_health_check_reports_an_unreachable_S3_endpoint_as_unhealthy()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddTenancy().AddTenancyStorage(s => s.UseS3("missing-bucket", o =>
+        {
+            o.ServiceUrl = new Uri("http://127.0.0.1:9");
+            o.AccessKeyId = "x";
+            o.SecretAccessKey = "y";
+        }));
+        services.AddHealthChecks().AddTenancyStorage();
+        await using var provider = services.BuildServiceProvider();
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        report.Status.Should().Be(HealthStatus.Unhealthy);
+    }
+}

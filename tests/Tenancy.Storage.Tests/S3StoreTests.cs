@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Amazon.S3.Model;
+using Microsoft.Extensions.DependencyInjection;
+using static Tenancy.Storage.Tests.StoreFixture;
+
+namespace Tenancy.Storage.Tests;
+
+/// <summary>The shared suite against a real S3-compatible server (default SDK settings), plus presigned URLs.</summary>
+public sealed class S3StoreTests : ObjectStoreContractTests
+{
+    private string _bucket = "";
+
+    protected override async Task<Action<TenancyStorageBuilder>> PrepareAsync()
+    {
+        _bucket = await S3TestServer.CreateBucketAsync();
+        return s => s.UseS3(_bucket, S3TestServer.Configure);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_bucket.Length == 0)
+        {
+            return;
+        }
+
+        // The test server keeps objects in memory: give them back.
+        using var client = S3TestServer.CreateClient();
+        ListObjectsV2Response page;
+        do
+        {
+            page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket });
+            if (page.S3Objects is { Count: > 0 } objects)
+            {
+                await client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = _bucket, Objects = objects.Select(o => new KeyVersion { Key = o.Key }).ToList() });
+            }
+        }
+        while (page.IsTruncated == true);
+
+        await client.DeleteBucketAsync(_bucket);
+    }
+
+    protected override async Task AssertNoPartialUploadsAsync()
+    {
+        using var client = S3TestServer.CreateClient();
+        var uploads = await client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = _bucket });
+        (uploads.MultipartUploads ?? []).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Presigned_urls_download_and_upload_only_the_named_object()
+    {
+        using var http = new HttpClient();
+        Uri getUrl, putUrl;
+        using (As(Acme))
+        {
+            await Store.PutAsync("shared.txt", Text("acme via presigned"));
+            getUrl = await Store.GetPresignedUrlAsync("shared.txt", PresignedUrlMethod.Get, TimeSpan.FromMinutes(5));
+            putUrl = await Store.GetPresignedUrlAsync("upload.txt", PresignedUrlMethod.Put, TimeSpan.FromMinutes(5));
+        }
+
+        getUrl.AbsolutePath.Should().Contain("/tenants/acme/shared.txt");
+        (await http.GetStringAsync(getUrl)).Should().Be("acme via presigned");
+
+        using var body = new StringContent("uploaded with a presigned url");
+        body.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        using (var response = await http.PutAsync(putUrl, body))
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        using (As(Acme))
+        {
+            await using var download = await Store.GetAsync("upload.txt");
+            (await ReadTextAsync(download)).Should().Be("uploaded with a presigned url");
+        }
+
+        using (As(Globex))
+        {
+            (await Store.ExistsAsync("upload.txt")).Should().BeFalse();
+        }
+    }
+
+    [Fact]
+    public async Task Parallel_part_uploads_keep_order_and_a_failure_aborts_them_all()
+    {
+        await using var provider = Build(s => s.UseS3(_bucket, o =>
+        {
+            S3TestServer.Configure(o);
+            o.UploadConcurrency = 4;
+            o.PartSizeBytes = 5 * 1024 * 1024;
+            o.MultipartThresholdBytes = 5 * 1024 * 1024;
+        }));
+        var store = provider.GetRequiredService<ITenantObjectStore>();
+        using var _ = As(Acme);
+        const long size = 42L * 1024 * 1024 + 7;
+        await store.PutAsync("parallel.bin", new GeneratedStream(size, 11));
+        await using (var download = await store.GetAsync("parallel.bin"))
+        {
+            download.Info.ETag.Should().EndWith("-9");
+            (await SHA256.HashDataAsync(download.Content)).Should().Equal(await SHA256.HashDataAsync(new GeneratedStream(size, 11)));
+        }
+
+        var failing = async () => await store.PutAsync("broken.bin", new FailingStream(new GeneratedStream(size, 11), failAfter: 33L * 1024 * 1024));
+        await failing.Should().ThrowAsync<IOException>();
+        (await store.ExistsAsync("broken.bin")).Should().BeFalse();
+        await AssertNoPartialUploadsAsync();
+    }
+}
