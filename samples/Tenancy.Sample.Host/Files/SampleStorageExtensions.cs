@@ -103,7 +103,7 @@ public static class SampleStorageExtensions
             return Results.Ok(new { url });
         }).AddEndpointFilter(StorageProblems.FilterAsync).WithTags("Files");
 
-        var presigned = endpoints.MapGroup(pattern + "-presigned/{tenantId}").AddEndpointFilter(StorageProblems.FilterAsync).WithTags("Files");
+        var presigned = endpoints.MapGroup(pattern + "-presigned/{tenantId}").AddEndpointFilter(StorageProblems.FilterAsync).WithTags("Files").AllowWithoutTenant();
         presigned.MapGet("/{**key}", async (string tenantId, string key, string? expires, string? signature, HttpContext http, CancellationToken cancellationToken) =>
         {
             var tenant = await PresignedTenantAsync(http, PresignedUrlMethod.Get, tenantId, key, expires, signature, cancellationToken);

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Tenancy.Sample.Host.Tests;
+
+/// <summary>The sample host on its embedded defaults (SQLite, local disk), end to end through the test server.</summary>
+public sealed class SampleHostTests : IClassFixture<SampleHostTests.SampleFactory>
+{
+    private readonly SampleFactory _factory;
+
+    public SampleHostTests(SampleFactory factory) => _factory = factory;
+
+    [Theory]
+    [InlineData("X-Tenant", "acme", "t-acme")]
+    [InlineData("X-Tenant", "globex", "t-globex")]
+    [InlineData("Authorization", "Demo alice@t-globex", "t-globex")]
+    public async Task Tenant_endpoint_reports_the_tenant_the_request_names(string header, string value, string expectedId)
+    {
+        using var client = _factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tenant");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("id").GetString().Should().Be(expectedId);
+    }
+
+    [Fact]
+    public async Task Subdomain_names_the_tenant()
+    {
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://acme.localhost") });
+        var body = await client.GetFromJsonAsync<JsonElement>("/tenant");
+        body.GetProperty("identifier").GetString().Should().Be("acme");
+    }
+
+    [Theory]
+    [InlineData("initech", HttpStatusCode.Locked)]
+    [InlineData("nobody", HttpStatusCode.NotFound)]
+    [InlineData("../acme", HttpStatusCode.BadRequest)]
+    public async Task Unusable_tenants_get_problem_details(string tenant, HttpStatusCode expected)
+    {
+        using var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Tenant", tenant);
+
+        using var response = await client.GetAsync(new Uri("/tenant", UriKind.Relative));
+
+        response.StatusCode.Should().Be(expected);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Header_cannot_override_the_authenticated_tenant()
+    {
+        using var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Tenant", "acme");
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Demo mallory@t-globex");
+
+        using var response = await client.GetAsync(new Uri("/tenant", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Projects_and_files_of_one_tenant_are_invisible_to_another()
+    {
+        using var acme = _factory.CreateClient();
+        acme.DefaultRequestHeaders.Add("X-Tenant", "acme");
+        using var globex = _factory.CreateClient();
+        globex.DefaultRequestHeaders.Add("X-Tenant", "globex");
+        var name = "secret-" + Guid.NewGuid().ToString("N");
+
+        (await acme.PostAsJsonAsync(new Uri("/projects", UriKind.Relative), new { name })).StatusCode.Should().Be(HttpStatusCode.Created);
+        using (var content = new StringContent("acme only"))
+        {
+            (await acme.PutAsync(new Uri($"/files/{name}.txt", UriKind.Relative), content)).StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        (await acme.GetStringAsync(new Uri("/projects", UriKind.Relative))).Should().Contain(name);
+        (await globex.GetStringAsync(new Uri("/projects", UriKind.Relative))).Should().NotContain(name);
+        (await globex.GetAsync(new Uri($"/files/{name}.txt", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await globex.GetStringAsync(new Uri("/files", UriKind.Relative))).Should().NotContain(name);
+        (await acme.GetStringAsync(new Uri($"/files/{name}.txt", UriKind.Relative))).Should().Be("acme only");
+    }
+
+    [Fact]
+    public async Task Health_and_home_need_no_tenant()
+    {
+        using var client = _factory.CreateClient();
+        (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>Runs the sample with its own appsettings.json but a throw-away content root for App_Data.</summary>
+    public sealed class SampleFactory : WebApplicationFactory<Program>
+    {
+        private readonly string _root = Path.Combine(Path.GetTempPath(), "tenancy-sample-" + Guid.NewGuid().ToString("N"));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            Directory.CreateDirectory(_root);
+            var source = FindSampleFolder();
+            File.Copy(Path.Combine(source, "appsettings.json"), Path.Combine(_root, "appsettings.json"));
+            builder.UseContentRoot(_root);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        private static string FindSampleFolder()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "samples", "Tenancy.Sample.Host");
+                if (File.Exists(Path.Combine(candidate, "appsettings.json")))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new InvalidOperationException("samples/Tenancy.Sample.Host not found above the test output folder.");
+        }
+    }
+}
