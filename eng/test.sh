@@ -41,15 +41,13 @@ set -e
 
 # One closing line for CI: "N passed, N failed, N skipped".
 awk '
-  /^(Passed!|Failed!)/ {
-    for (i = 1; i <= NF; i++) {
-      gsub(",", "", $(i+1));
-      if ($i == "Failed:") failed += $(i+1);
-      if ($i == "Passed:") passed += $(i+1);
-      if ($i == "Skipped:") skipped += $(i+1);
-    }
-    runs++
-  }
+  /^Total tests: [0-9]+/ { runs++ }
+  /^[ \t]+Passed: [0-9]+[ \t]*$/  { passed += $2 }
+  /^[ \t]+Failed: [0-9]+[ \t]*$/  { failed += $2 }
+  /^[ \t]+Skipped: [0-9]+[ \t]*$/ { skipped += $2 }
   END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped; if (runs == 0) exit 1 }
 ' "$RESULTS" || { echo "no test run was reported"; exit 1; }
+if [ "$status" -eq 0 ] && grep -q "No test is available" "$RESULTS"; then
+  echo "a test project ran no test"; exit 1
+fi
 exit $status
