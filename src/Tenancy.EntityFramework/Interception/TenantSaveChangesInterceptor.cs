@@ -35,6 +35,11 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
         // EF Core detects changes again right after this interceptor; a full DetectChanges here would double that work
         // (about 330 bytes per tracked row). Entries are read as they are, and only the rows that could hide a
         // cross-tenant write (an unchanged row of another tenant, or with an edited tenant id) are detected one by one.
+        if (context.SchemaTenantId is not null || context.ConnectionTenantId is not null)
+        {
+            TenantBindingInterceptor.Check(context);
+        }
+
         var changeTracker = context.ChangeTracker;
         var autoDetect = changeTracker.AutoDetectChangesEnabled;
         changeTracker.AutoDetectChangesEnabled = false;
