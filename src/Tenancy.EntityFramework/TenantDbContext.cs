@@ -60,6 +60,9 @@ public abstract class TenantDbContext : DbContext
     /// <summary>Under database-per-tenant, the tenant whose database the open connection points at.</summary>
     internal string? ConnectionTenantId { get; set; }
 
+    /// <summary>Whether the save guard switched <c>AutoTransactionBehavior</c> to <c>Always</c> for the running save.</summary>
+    internal bool RestoreAutoTransactionBehavior { get; set; }
+
     /// <summary>Who opened the innermost open bypass scope (<c>member (file:line)</c>), for telemetry.</summary>
     internal string? BypassCaller { get; private set; }
 

@@ -25,6 +25,80 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Restore(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Restore(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Restore(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Restore(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Restore(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Restore(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Under row-level security the tenant setting is transaction-scoped, and a save batch that reads rows-affected counts
+    /// gets it as a separate command: such a save runs in a transaction even when EF would not use one (a single batch).
+    /// Saves of INSERT … RETURNING only (database-generated keys) take the setting in the same batch and need none.
+    /// </summary>
+    private static void UseTransactionIfNeeded(TenantDbContext context)
+    {
+        var database = context.Database;
+        if (!context.TenancyOptions.RowLevelSecurity || database.CurrentTransaction is not null || database.AutoTransactionBehavior != AutoTransactionBehavior.WhenNeeded)
+        {
+            return;
+        }
+
+        var changeTracker = context.ChangeTracker;
+        if (changeTracker.Entries().Any(e => e.State == EntityState.Unchanged))
+        {
+            // Edited rows show as Unchanged until changes are detected (EF Core does it right after this interceptor).
+            changeTracker.DetectChanges();
+        }
+
+        foreach (var entry in changeTracker.Entries())
+        {
+            var needs = entry.State switch
+            {
+                EntityState.Modified or EntityState.Deleted => true,
+                EntityState.Added => !entry.Properties.Any(p => p.IsTemporary),
+                _ => false,
+            };
+            if (needs)
+            {
+                database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+                context.RestoreAutoTransactionBehavior = true;
+                return;
+            }
+        }
+    }
+
+    private static void Restore(DbContext? dbContext)
+    {
+        if (dbContext is TenantDbContext { RestoreAutoTransactionBehavior: true } context)
+        {
+            context.RestoreAutoTransactionBehavior = false;
+            context.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+        }
+    }
+
     internal static void Guard(DbContext? dbContext)
     {
         if (dbContext is not TenantDbContext context)
@@ -46,6 +120,7 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
         try
         {
             Guard(context, changeTracker.Entries());
+            UseTransactionIfNeeded(context);
         }
         catch (TenancyException exception)
         {
