@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Tenancy.EntityFramework.Interception;
 
 /// <summary>
-/// Prefixes every command with <c>SET LOCAL tenancy.tenant_id = '…';</c> so the tenant travels in the same batch as the
+/// Prefixes every command with a transaction-local <c>set_config('tenancy.tenant_id', '…', true)</c> (see <see cref="CreatePrefix"/>) so the tenant travels in the same batch as the
 /// statement: no extra round trip, and the setting is <b>transaction-scoped</b>. A command outside an explicit
 /// transaction runs as one implicit transaction (Npgsql sends the whole batch before one Sync), so the setting ends with
 /// the command; inside a transaction it ends at commit or rollback and a rolled-back savepoint restores what was there
@@ -26,7 +26,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
     public RowLevelSecurityCommandInterceptor(TenancyDbContextOptions options)
     {
         _options = options;
-        _emptyPrefix = $"SET LOCAL {options.TenantSetting} = '';\n";
+        _emptyPrefix = CreatePrefix(options.TenantSetting, string.Empty);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
@@ -82,7 +82,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
             throw new InvalidTenantIdentifierException(tenantId, "The tenant id cannot be sent to PostgreSQL.");
         }
 
-        prefix = $"SET LOCAL {_options.TenantSetting} = '{tenantId}';\n";
+        prefix = CreatePrefix(_options.TenantSetting, tenantId);
         return _prefixes.Count < 100_000 ? _prefixes.GetOrAdd(tenantId, prefix) : prefix;
     }
 
@@ -107,7 +107,15 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
         }
     }
 
-    /// <summary>Prefixes the command, or returns the SET LOCAL statement to run first when the command cannot take a prefix.</summary>
+    /// <summary>
+    /// <c>set_config(…, true)</c> is transaction-local like <c>SET LOCAL</c>, but unlike <c>SET LOCAL</c> it does not make
+    /// PostgreSQL warn when the statement runs in the implicit transaction of a batch; wrapped in <c>DO</c> it returns no
+    /// result set and no row count, so readers, scalars and rows-affected counts see only the application's statements.
+    /// </summary>
+    private static string CreatePrefix(string setting, string tenantId) =>
+        $"DO $tenancy$BEGIN PERFORM set_config('{setting}', '{tenantId}', true); END$tenancy$;\n";
+
+    /// <summary>Prefixes the command, or returns the setting statement to run first when the command cannot take a prefix.</summary>
     private string? Prepare(DbCommand command, CommandEventData eventData)
     {
         if (eventData.CommandSource == CommandSource.Migrations || command.Connection is null)

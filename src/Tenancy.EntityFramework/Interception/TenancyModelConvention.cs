@@ -85,8 +85,9 @@ internal sealed class TenancyModelConvention(DbContext context) : IModelFinalizi
             if (entityType.BaseType is null)
             {
                 var filter = CreateFilter(entityType.ClrType);
+                var existing = entityType.FindDeclaredQueryFilter(TenancyModel.TenantFilterName);
                 entityType.SetQueryFilter(TenancyModel.TenantFilterName, filter);
-                if (!ReferenceEquals(entityType.FindDeclaredQueryFilter(TenancyModel.TenantFilterName)?.Expression, filter))
+                if (existing is not null || !ReferenceEquals(entityType.FindDeclaredQueryFilter(TenancyModel.TenantFilterName)?.Expression, filter))
                 {
                     throw new TenancyConfigurationException(
                         $"The tenant filter '{TenancyModel.TenantFilterName}' of {entityType.DisplayName()} was replaced by HasQueryFilter in OnModelCreating. "
