@@ -9,6 +9,7 @@ internal static class QuickStart
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         // --- README quick start ---
         builder.Services.AddTenancy(t => t
