@@ -15,8 +15,13 @@ SOURCE="${NUGET_SOURCE:-}"
 if [ -z "$SOURCE" ]; then
   SOURCE="$(pwd)/artifacts/feed"
   mkdir -p "$SOURCE"
-  # A folder feed takes .nupkg only; the symbol packages stay beside them in artifacts/packages.
-  dotnet nuget push "$PACKAGES/*.nupkg" --source "$SOURCE" --skip-duplicate >&2
+  # A folder feed takes .nupkg only (the symbol packages stay in artifacts/packages) and has no --skip-duplicate:
+  # a rebuilt version replaces the one there.
+  for nupkg in "$PACKAGES"/*.nupkg; do
+    id=$(basename "$nupkg" ".$VERSION.nupkg")
+    rm -rf "$SOURCE/${id,,}/${VERSION,,}"
+  done
+  dotnet nuget push "$PACKAGES/*.nupkg" --source "$SOURCE" >&2
 else
   # .nupkg first; a server with a symbol endpoint (nuget.org) also receives the .snupkg next to each package.
   dotnet nuget push "$PACKAGES/*.nupkg" --source "$SOURCE" --api-key "${NUGET_API_KEY:?NUGET_API_KEY must be set with NUGET_SOURCE}" \
