@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tenancy.Storage.FileSystem;
 using Tenancy.Storage.S3;
+using Tenancy.Storage.Serving;
 
 namespace Tenancy.Storage;
 
@@ -31,10 +32,8 @@ public sealed class TenancyStorageBuilder
         ArgumentNullException.ThrowIfNull(configure);
         Services.AddOptions<LocalDiskStorageOptions>()
             .Configure(configure)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.RootPath), "LocalDiskStorageOptions.RootPath is required.")
-            .Validate(o => o.PresignedUrlBase is null || (o.PresignedUrlBase.IsAbsoluteUri && o.PresignedUrlBase.AbsolutePath.EndsWith('/')), "LocalDiskStorageOptions.PresignedUrlBase must be an absolute URL ending with '/'.")
-            .Validate(o => o.PresignedUrlKey is null || o.PresignedUrlKey.Length >= 32, "LocalDiskStorageOptions.PresignedUrlKey must be at least 32 bytes.")
             .ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalDiskStorageOptions>, LocalDiskStorageOptionsValidator>());
         Services.TryAddSingleton(TimeProvider.System);
         Services.TryAddSingleton<LocalPresignedUrls>();
         return UseBackend(sp => new LocalDiskBackend(
@@ -86,6 +85,19 @@ public sealed class TenancyStorageBuilder
     {
         ArgumentNullException.ThrowIfNull(rootPrefix);
         Services.Configure<TenancyStorageOptions>(o => o.RootPrefix = rootPrefix);
+        return this;
+    }
+
+    /// <summary>
+    /// Changes which content types <see cref="ObjectServingPolicy"/> serves inline or under their own type (validated at
+    /// start-up: active types such as HTML or SVG are refused).
+    /// </summary>
+    /// <param name="configure">Edits the allow-lists.</param>
+    /// <returns>This builder.</returns>
+    public TenancyStorageBuilder ConfigureServing(Action<ObjectServingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
         return this;
     }
 
