@@ -86,7 +86,12 @@ public static class SampleStorageExtensions
 
         files.MapGet("/", async (ITenantObjectStore store, string? prefix, string? continuationToken, int? pageSize, CancellationToken cancellationToken) =>
         {
-            var page = await store.ListAsync(prefix, continuationToken, Math.Clamp(pageSize ?? 100, 1, 1000), cancellationToken);
+            // An empty query value is no value.
+            var page = await store.ListAsync(
+                string.IsNullOrEmpty(prefix) ? null : prefix,
+                string.IsNullOrEmpty(continuationToken) ? null : continuationToken,
+                Math.Clamp(pageSize ?? 100, 1, 1000),
+                cancellationToken);
             return Results.Ok(new FileListing(page.Objects.Select(FileEntry.From).ToList(), page.ContinuationToken));
         });
 
