@@ -115,9 +115,9 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
         using var _ = As(Acme);
         await Store.PutAsync("a/b.txt", Text("inner"));
         var folder = async () => await Store.PutAsync("a", Text("clash"));
-        await folder.Should().ThrowAsync<ObjectStorageException>();
+        (await folder.Should().ThrowAsync<ObjectKeyConflictException>()).Which.Key.Should().Be("a");
         var file = async () => await Store.PutAsync("a/b.txt/c", Text("clash"));
-        await file.Should().ThrowAsync<ObjectStorageException>();
+        (await file.Should().ThrowAsync<ObjectKeyConflictException>()).Which.Message.Should().Contain("'a/b.txt/c'").And.NotContain("tenants/");
         (await Store.ListAsync()).Objects.Select(o => o.Key).Should().Equal("a/b.txt");
         await AssertNoPartialUploadsAsync();
     }
@@ -209,5 +209,64 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
         using var _ = As(Acme);
         var presign = async () => await provider.GetRequiredService<ITenantObjectStore>().GetPresignedUrlAsync("a.txt", PresignedUrlMethod.Get, TimeSpan.FromMinutes(5));
         await presign.Should().ThrowAsync<ObjectStorageException>();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_failure_after_both_renames_rolls_back_the_content_and_the_sidecar(bool overwrite)
+    {
+        using var _ = As(Acme);
+        if (overwrite)
+        {
+            await Store.PutAsync("doc.txt", Text("v1"), new ObjectPutOptions { ContentType = "text/csv", Metadata = new Dictionary<string, string> { ["v"] = "1" } });
+        }
+
+        var backend = (LocalDiskBackend)Backend;
+        backend.FaultInjection = _ => throw new IOException("disk failed half-way");
+        try
+        {
+            var put = async () => await Store.PutAsync("doc.txt", Text("v2 is longer"), new ObjectPutOptions { ContentType = "text/html" });
+            await put.Should().ThrowAsync<IOException>();
+        }
+        finally
+        {
+            backend.FaultInjection = null;
+        }
+
+        if (overwrite)
+        {
+            await using var download = await Store.GetAsync("doc.txt");
+            (await ReadTextAsync(download)).Should().Be("v1");
+            download.Info.ContentType.Should().Be("text/csv");
+            download.Info.Metadata.Should().Contain("v", "1");
+        }
+        else
+        {
+            (await Store.ExistsAsync("doc.txt")).Should().BeFalse();
+            var tenants = Path.Join(_root.Path, "tenants");
+            (Directory.Exists(tenants) ? Directory.EnumerateFileSystemEntries(tenants) : []).Should().BeEmpty("empty folders made for the write are removed");
+        }
+
+        await AssertNoPartialUploadsAsync();
+    }
+
+    [Fact]
+    public async Task Tenant_folders_are_lowercase_and_distinct_for_ids_that_differ_by_case()
+    {
+        await using var provider = Build(s => s.UseLocalDisk(_root.Path));
+        var store = provider.GetRequiredService<ITenantObjectStore>();
+        using (AmbientCurrentTenant.Instance.Begin(new TenantInfo("T-Acme", "upper", "Upper")))
+        {
+            await store.PutAsync("x.txt", Text("upper"));
+        }
+
+        using (AmbientCurrentTenant.Instance.Begin(new TenantInfo("t-acme", "lower", "Lower")))
+        {
+            await store.PutAsync("x.txt", Text("lower"));
+        }
+
+        Directory.EnumerateDirectories(Path.Join(_root.Path, "tenants")).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .Should().Equal("!t-!acme", "t-acme");
     }
 }
