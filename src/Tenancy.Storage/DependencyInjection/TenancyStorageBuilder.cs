@@ -55,14 +55,8 @@ public sealed class TenancyStorageBuilder
                 o.BucketName = bucketName;
                 configure?.Invoke(o);
             })
-            .Validate(o => !string.IsNullOrWhiteSpace(o.BucketName), "S3StorageOptions.BucketName is required.")
-            .Validate(o => o.MultipartThresholdBytes >= 5 * 1024 * 1024, "S3StorageOptions.MultipartThresholdBytes is at least 5 MiB.")
-            .Validate(o => o.PartSizeBytes is >= 5 * 1024 * 1024 and <= 512 * 1024 * 1024, "S3StorageOptions.PartSizeBytes is 5 MiB to 512 MiB.")
-            .Validate(o => o.MultipartCopyThresholdBytes is >= 5L * 1024 * 1024 and <= 5L * 1024 * 1024 * 1024, "S3StorageOptions.MultipartCopyThresholdBytes is 5 MiB to 5 GiB.")
-            .Validate(o => o.UploadConcurrency is >= 1 and <= 16, "S3StorageOptions.UploadConcurrency is 1 to 16.")
-            .Validate(o => string.IsNullOrEmpty(o.AccessKeyId) == string.IsNullOrEmpty(o.SecretAccessKey), "Set both S3StorageOptions.AccessKeyId and SecretAccessKey, or neither.")
-            .Validate(o => o.ServiceUrl is null || (o.ServiceUrl.IsAbsoluteUri && (o.ServiceUrl.Scheme == Uri.UriSchemeHttp || o.ServiceUrl.Scheme == Uri.UriSchemeHttps)), "S3StorageOptions.ServiceUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3StorageOptions>, S3StorageOptionsValidator>());
         Services.TryAddKeyedSingleton<IAmazonS3>(ServiceKey, (sp, _) => CreateClient(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
         return UseBackend(sp => ActivatorUtilities.CreateInstance<S3Backend>(sp, sp.GetRequiredKeyedService<IAmazonS3>(ServiceKey)));
     }

@@ -34,8 +34,8 @@ public static class TenancyStorageBuilderExtensions
         }
 
         services.AddOptions<TenancyStorageOptions>()
-            .Validate(o => o.RootPrefix is not null && (o.RootPrefix.Length == 0 || (ObjectKey.IsValid(o.RootPrefix, 512) && o.RootPrefix[0] != '.')), "TenancyStorageOptions.RootPrefix must be empty or a valid object key that does not start with '.'.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Options.IValidateOptions<TenancyStorageOptions>, TenancyStorageOptionsValidator>());
         services.AddOptions<ObjectServingOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Options.IValidateOptions<ObjectServingOptions>, ObjectServingOptionsValidator>());
         services.TryAddSingleton<ObjectServingPolicy>();

@@ -1,9 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Tenancy.Storage.FileSystem;
 
-/// <summary>Options of the local-disk backend, validated at start-up (<see cref="LocalDiskStorageOptionsValidator"/>).</summary>
-public sealed class LocalDiskStorageOptions
+/// <summary>
+/// Options of the local-disk backend, validated at start-up: the root path is required, the presigned base address is
+/// absolute and ends with '/', and the key ring has valid ids, base64 secrets of 32+ bytes and an active id in the ring.
+/// </summary>
+public sealed class LocalDiskStorageOptions : IValidatableObject
 {
     /// <summary>The folder that holds the store (created when missing). Required.</summary>
+    [Required(AllowEmptyStrings = false)]
     public string RootPath { get; set; } = "";
 
     /// <summary>
@@ -26,4 +32,42 @@ public sealed class LocalDiskStorageOptions
 
     /// <summary>The id of the key in <see cref="PresignedUrlKeys"/> that signs new URLs. Required when the ring is not empty.</summary>
     public string? ActivePresignedUrlKeyId { get; set; }
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(RootPath))
+        {
+            yield return new ValidationResult("LocalDiskStorageOptions.RootPath is required.", [nameof(RootPath)]);
+        }
+
+        if (PresignedUrlBase is { } url && !(url.IsAbsoluteUri && url.AbsolutePath.EndsWith('/')))
+        {
+            yield return new ValidationResult("LocalDiskStorageOptions.PresignedUrlBase must be an absolute URL ending with '/'.", [nameof(PresignedUrlBase)]);
+        }
+
+        foreach (var (id, secret) in PresignedUrlKeys)
+        {
+            if (!LocalPresignedUrls.IsValidKeyId(id))
+            {
+                yield return new ValidationResult($"LocalDiskStorageOptions.PresignedUrlKeys: the key id '{id}' must be 1 to 64 ASCII letters, digits, '-' or '_'.", [nameof(PresignedUrlKeys)]);
+            }
+
+            if (LocalPresignedUrls.DecodeSecret(secret) is null)
+            {
+                // Never echo the secret.
+                yield return new ValidationResult($"LocalDiskStorageOptions.PresignedUrlKeys: the key '{id}' must be base64 of at least 32 bytes.", [nameof(PresignedUrlKeys)]);
+            }
+        }
+
+        if (PresignedUrlKeys.Count > 0 && (ActivePresignedUrlKeyId is null || !PresignedUrlKeys.ContainsKey(ActivePresignedUrlKeyId)))
+        {
+            yield return new ValidationResult("LocalDiskStorageOptions.ActivePresignedUrlKeyId must name a key of PresignedUrlKeys.", [nameof(ActivePresignedUrlKeyId)]);
+        }
+
+        if (PresignedUrlKeys.Count == 0 && ActivePresignedUrlKeyId is not null)
+        {
+            yield return new ValidationResult("LocalDiskStorageOptions.ActivePresignedUrlKeyId is set but PresignedUrlKeys is empty.", [nameof(ActivePresignedUrlKeyId)]);
+        }
+    }
 }

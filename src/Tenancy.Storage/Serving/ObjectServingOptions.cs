@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Tenancy.Storage.Serving;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Tenancy.Storage.Serving;
 /// Active types (HTML, XHTML, SVG, XML, XSLT, JavaScript, CSS, MathML, Flash, WebAssembly…) are refused in both lists at
 /// start-up: content a tenant uploaded is never served as active content on the application's origin.
 /// </summary>
-public sealed class ObjectServingOptions
+public sealed class ObjectServingOptions : IValidatableObject
 {
     /// <summary>
     /// Media types served <c>inline</c> (rendered by the browser): raster images and plain text by default
@@ -27,4 +29,23 @@ public sealed class ObjectServingOptions
     {
         "application/pdf", "application/json", "text/csv", "application/zip",
     };
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        Check(nameof(InlineContentTypes), InlineContentTypes).Concat(Check(nameof(DownloadContentTypes), DownloadContentTypes));
+
+    private static IEnumerable<ValidationResult> Check(string member, IEnumerable<string> types)
+    {
+        foreach (var type in types)
+        {
+            if (type is null || !ObjectServingPolicy.IsMediaType(type))
+            {
+                yield return new ValidationResult($"ObjectServingOptions.{member}: '{type}' is not a media type (type/subtype, no parameters).", [member]);
+            }
+            else if (ObjectServingPolicy.IsActiveContentType(type))
+            {
+                yield return new ValidationResult($"ObjectServingOptions.{member}: '{type}' is active content (it can run script) and is always served as an octet-stream attachment.", [member]);
+            }
+        }
+    }
 }
