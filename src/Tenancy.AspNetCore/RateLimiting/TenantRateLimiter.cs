@@ -57,7 +57,7 @@ internal sealed class TenantRateLimiter : IDisposable
     public RateLimitCaller Describe(HttpContext context, TenantInfo? tenant)
     {
         var user = context.User;
-        var authenticated = tenant is not null && user?.Identity?.IsAuthenticated == true;
+        var authenticated = tenant is not null && user is not null && IsAuthenticated(user);
         string? callerId = null;
         if (authenticated)
         {
@@ -104,6 +104,25 @@ internal sealed class TenantRateLimiter : IDisposable
         _callers.Dispose();
         _pools.Dispose();
         _meter.Dispose();
+    }
+
+    // ClaimsPrincipal.Identity enumerates the identities through a boxed enumerator; indexing the list does not allocate.
+    private static bool IsAuthenticated(ClaimsPrincipal user)
+    {
+        if (user.Identities is IReadOnlyList<ClaimsIdentity> identities)
+        {
+            for (var i = 0; i < identities.Count; i++)
+            {
+                if (identities[i]?.IsAuthenticated == true)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return user.Identity?.IsAuthenticated == true;
     }
 
     private string? FindCallerId(ClaimsPrincipal user)
