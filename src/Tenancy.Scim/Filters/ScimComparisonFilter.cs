@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text;
 
 namespace Tenancy.Scim.Filters;
 
@@ -40,8 +40,34 @@ public sealed class ScimComparisonFilter : ScimFilter
             null => "null",
             bool b => b ? "true" : "false",
             decimal d => d.ToString(CultureInfo.InvariantCulture),
-            _ => JsonSerializer.Serialize((string)Value),
+            _ => Quote((string)Value),
         };
         return string.Create(CultureInfo.InvariantCulture, $"{Path} {ScimFilterParser.OperatorName(Operator)} {value}");
+    }
+
+    private static string Quote(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                default:
+                    if (char.IsControl(c))
+                    {
+                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        text.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return text.Append('"').ToString();
     }
 }
