@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,9 @@ internal static class ScimResponses
     public const string ContentType = "application/scim+json; charset=utf-8";
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
+
+    // The body is JSON served as application/scim+json, never HTML: only what JSON requires is escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteAsync(HttpContext context, int status, JsonNode? body, string? etag = null)
     {
@@ -29,7 +33,7 @@ internal static class ScimResponses
         }
 
         response.ContentType = ContentType;
-        await using var writer = new Utf8JsonWriter(response.Body);
+        await using var writer = new Utf8JsonWriter(response.Body, WriterOptions);
         body.WriteTo(writer, Options);
         await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
