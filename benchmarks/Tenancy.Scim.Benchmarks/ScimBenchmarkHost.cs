@@ -41,6 +41,9 @@ public sealed class ScimBenchmarkHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The application role's connection string (row-level security applies).</summary>
+    public string AppConnectionString => _appConnection;
+
     public static string GroupId => "bench-group-0";
 
     public static string UserId(int i) => $"bench-user-t0-{i}";
