@@ -7,6 +7,8 @@ namespace Tenancy.Scim.Tests;
 /// <summary>The protocol over a real host, run against SQLite and against PostgreSQL with row-level security.</summary>
 public abstract class ScimConformanceTests(Backend backend) : IAsyncLifetime
 {
+    private const string LongText = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
     protected ScimTestHost Host { get; private set; } = null!;
 
     protected string Acme => Host.AcmeToken;
@@ -122,6 +124,8 @@ public abstract class ScimConformanceTests(Backend backend) : IAsyncLifetime
     [InlineData("""[{"userName":"x"}]""", "invalidSyntax")]
     [InlineData("""{"userName":"x","userName":"y"}""", "invalidSyntax")]
     [InlineData("""{"schemas":"urn:ietf:params:scim:schemas:core:2.0:User","userName":"x"}""", "invalidSyntax")]
+    [InlineData("{\"userName\":\"x\",\"externalId\":\"" + LongText + "\"}", "invalidValue")]
+    [InlineData("{\"userName\":\"" + LongText + "\"}", "invalidValue")]
     public async Task Invalid_user_bodies_are_400_and_create_nothing(string body, string scimType)
     {
         var reply = await Host.Post(Acme, "/Users", body);

@@ -327,6 +327,8 @@ internal sealed class EfScimStore<TContext>(TContext db, TimeProvider time) : IS
         return db;
     }
 
+    private const int MaxIndexedLength = 512;
+
     private static void Fill(ScimUserRecord user, JsonObject attributes)
     {
         user.UserName = Text(attributes["userName"]) ?? "";
@@ -340,6 +342,8 @@ internal sealed class EfScimStore<TContext>(TContext db, TimeProvider time) : IS
             ?? emails?.OfType<JsonObject>().FirstOrDefault();
         user.EmailKey = Text(email?["value"])?.ToUpperInvariant();
         user.Active = attributes["active"] is not JsonValue active || active.GetValueKind() != JsonValueKind.False;
+        CheckLengths(("userName", user.UserName), ("externalId", user.ExternalId), ("displayName", user.DisplayNameKey),
+            ("name.givenName", user.GivenNameKey), ("name.familyName", user.FamilyNameKey), ("emails.value", user.EmailKey));
         user.Document = attributes.ToJsonString();
     }
 
@@ -348,11 +352,24 @@ internal sealed class EfScimStore<TContext>(TContext db, TimeProvider time) : IS
         group.DisplayName = Text(attributes["displayName"]) ?? "";
         group.DisplayNameKey = group.DisplayName.ToUpperInvariant();
         group.ExternalId = Text(attributes["externalId"]);
+        CheckLengths(("displayName", group.DisplayName), ("externalId", group.ExternalId));
         group.Document = attributes.ToJsonString();
     }
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    /// <summary>The indexed columns hold at most <see cref="MaxIndexedLength"/> characters: longer values are 400, not a database error.</summary>
+    private static void CheckLengths(params (string Name, string? Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (value is { Length: > MaxIndexedLength })
+            {
+                throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{name}' is longer than {MaxIndexedLength} characters.");
+            }
+        }
+    }
 
     private static ScimResource ToResource(ScimUserRecord user, IEnumerable<ScimMember>? groups) =>
         new(ScimResourceKind.User, user.Id, Parse(user.Document), user.Created, user.LastModified, user.Version) { Related = groups?.ToList() };

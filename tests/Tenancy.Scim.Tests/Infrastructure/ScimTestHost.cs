@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tenancy.Scim.Credentials;
@@ -39,7 +40,7 @@ public sealed class ScimTestHost : IAsyncDisposable
 
     public IScimTokenService Tokens => App.Services.GetRequiredService<IScimTokenService>();
 
-    public static async Task<ScimTestHost> StartAsync(Backend backend, Action<ScimOptions>? options = null, bool kestrel = false)
+    public static async Task<ScimTestHost> StartAsync(Backend backend, Action<ScimOptions>? options = null, bool kestrel = false, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
         var database = await TestDatabase.CreateAsync(backend);
         var builder = WebApplication.CreateSlimBuilder();
@@ -66,7 +67,16 @@ public sealed class ScimTestHost : IAsyncDisposable
             return sink;
         });
         builder.Services.AddTenancy(t => t.FromHeader("X-Tenant").WithInMemoryStore(Tenants.Acme, Tenants.Globex, Tenants.Initech))
-            .AddTenantDbContext<ScimTestDb>((_, db) => database.Configure(db), database.ConfigureTenancy)
+            .AddTenantDbContext<ScimTestDb>(
+                (_, db) =>
+                {
+                    database.Configure(db);
+                    if (interceptor is not null)
+                    {
+                        db.AddInterceptors(interceptor);
+                    }
+                },
+                database.ConfigureTenancy)
             .AddTenancyScim(scim =>
             {
                 scim.UseEntityFrameworkStore<ScimTestDb>();
