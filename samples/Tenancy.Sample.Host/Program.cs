@@ -2,6 +2,7 @@ using Tenancy;
 using Tenancy.Sample.Host.Auth;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
+using Tenancy.Sample.Host.Scim;
 
 // The Tenancy sample: a small SaaS host on embedded defaults (SQLite, local disk, in-process cache).
 //   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header; public endpoint)
@@ -31,6 +32,7 @@ builder.Services.AddHealthChecks();
 
 builder.AddSampleData();
 builder.AddSampleStorage();
+builder.AddSampleScim();
 
 var app = builder.Build();
 
@@ -56,6 +58,7 @@ app.MapHealthChecks("/health").AllowWithoutTenant();
 var tenantData = app.MapGroup("").RequireTenantMember(); // reads and writes of tenant data need a signed-in member
 tenantData.MapSampleData();
 tenantData.MapSampleStorage();
+app.MapSampleScim();   // /scim/v2; `-- scim-token <tenant>` issues a token and exits
 
 app.Run();
 
