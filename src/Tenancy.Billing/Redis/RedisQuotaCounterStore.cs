@@ -23,17 +23,17 @@ internal sealed class RedisQuotaCounterStore(
     TimeProvider time,
     ILogger<RedisQuotaCounterStore>? logger = null) : QuotaCounterStore
 {
-    // KEYS[1] counter; ARGV: amount, cap, expire-at (ms, 0 = never). Returns {granted 0/1, used}.
+    // KEYS[1] counter; ARGV: amount, cap, time to live (ms, 0 = never). Returns {granted 0/1, used}.
     private const string ConsumeScript = """
         local c = tonumber(redis.call('GET', KEYS[1]) or '0')
         local a = tonumber(ARGV[1])
         if c + a > tonumber(ARGV[2]) then return {0, c} end
         c = redis.call('INCRBY', KEYS[1], a)
-        if ARGV[3] ~= '0' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
+        if ARGV[3] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
         return {1, c}
         """;
 
-    // KEYS[1] counter; ARGV: amount, cap, expire-at, block. Takes between amount and block units, at most a quarter of
+    // KEYS[1] counter; ARGV: amount, cap, time to live, block. Takes between amount and block units, at most a quarter of
     // the room left (so leases shrink near the limit), never past the cap. Returns {taken, used after}.
     private const string LeaseScript = """
         local c = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -42,16 +42,16 @@ internal sealed class RedisQuotaCounterStore(
         if room < a then return {0, c} end
         local take = math.max(a, math.min(tonumber(ARGV[4]), math.floor(room / 4)))
         c = redis.call('INCRBY', KEYS[1], take)
-        if ARGV[3] ~= '0' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
+        if ARGV[3] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
         return {take, c}
         """;
 
-    // KEYS[1] counter; ARGV: delta (may be negative), expire-at. Adds, never below zero. Returns the new value.
+    // KEYS[1] counter; ARGV: delta (may be negative), time to live. Adds, never below zero. Returns the new value.
     private const string AddScript = """
         local c = tonumber(redis.call('GET', KEYS[1]) or '0') + tonumber(ARGV[1])
         if c < 0 then c = 0 end
         redis.call('SET', KEYS[1], c)
-        if ARGV[2] ~= '0' then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end
+        if ARGV[2] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
         return c
         """;
 
@@ -75,7 +75,7 @@ internal sealed class RedisQuotaCounterStore(
             var db = (await connection.GetAsync().ConfigureAwait(false)).GetDatabase();
             if (block > 0)
             {
-                var leased = (RedisResult[])(await db.ScriptEvaluateAsync(LeaseScript, [Key(period)], [amount, cap, ExpireAt(period), Math.Max(block, amount)]).ConfigureAwait(false))!;
+                var leased = (RedisResult[])(await db.ScriptEvaluateAsync(LeaseScript, [Key(period)], [amount, cap, TimeToLive(period), Math.Max(block, amount)]).ConfigureAwait(false))!;
                 var taken = (long)leased[0];
                 var after = (long)leased[1];
                 if (taken == 0)
@@ -93,7 +93,7 @@ internal sealed class RedisQuotaCounterStore(
                 return new CounterOutcome(QuotaDenialReason.None, after, Shared: true, Before: after - taken);
             }
 
-            var result = (RedisResult[])(await db.ScriptEvaluateAsync(ConsumeScript, [Key(period)], [amount, cap, ExpireAt(period)]).ConfigureAwait(false))!;
+            var result = (RedisResult[])(await db.ScriptEvaluateAsync(ConsumeScript, [Key(period)], [amount, cap, TimeToLive(period)]).ConfigureAwait(false))!;
             var used = (long)result[1];
             return (long)result[0] == 1
                 ? new CounterOutcome(QuotaDenialReason.None, used)
@@ -125,7 +125,7 @@ internal sealed class RedisQuotaCounterStore(
         try
         {
             var db = (await connection.GetAsync().ConfigureAwait(false)).GetDatabase();
-            await db.ScriptEvaluateAsync(AddScript, [Key(period)], [-amount, ExpireAt(period)]).ConfigureAwait(false);
+            await db.ScriptEvaluateAsync(AddScript, [Key(period)], [-amount, TimeToLive(period)]).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsOutage(ex))
         {
@@ -196,7 +196,7 @@ internal sealed class RedisQuotaCounterStore(
 
             try
             {
-                var after = (long)(await db.ScriptEvaluateAsync(AddScript, [Key(period)], [delta, ExpireAt(period)]).ConfigureAwait(false));
+                var after = (long)(await db.ScriptEvaluateAsync(AddScript, [Key(period)], [delta, TimeToLive(period)]).ConfigureAwait(false));
                 Interlocked.Exchange(ref period.Used, after);
                 moved += delta;
             }
@@ -239,6 +239,7 @@ internal sealed class RedisQuotaCounterStore(
         CultureInfo.InvariantCulture,
         $"{_options.KeyPrefix}q:{{{period.TenantId}}}:{period.Meter}:{period.Start.UtcDateTime:yyyyMMddHHmmss}");
 
-    private long ExpireAt(QuotaPeriod period) =>
-        period.EndTicks == long.MaxValue ? 0 : (period.End + _options.Retention).ToUnixTimeMilliseconds();
+    /// <summary>Milliseconds until the period ends plus the retention, from this instance's clock (so a test clock works too); 0 = keep.</summary>
+    private long TimeToLive(QuotaPeriod period) =>
+        period.EndTicks == long.MaxValue ? 0 : Math.Max(1, (long)(period.End + _options.Retention - time.GetUtcNow()).TotalMilliseconds);
 }

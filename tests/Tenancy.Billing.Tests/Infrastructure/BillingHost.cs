@@ -46,6 +46,7 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddTenancy(t => t.WithInMemoryStore(tenants ?? Tenants.All)).AddTenancyBilling(b =>
         {
             b.UsePlans(plans ?? TestPlans.Configure);
+            b.AddGauge("storage-bytes", (_, _, _) => ValueTask.FromResult(0L)).AddGauge("seats", (_, _, _) => ValueTask.FromResult(0L));
             billing?.Invoke(b);
         });
         services?.Invoke(builder.Services);
