@@ -26,8 +26,8 @@ public sealed class BillingBuilder
     public BillingBuilder UsePlans(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        Services.AddOptions<PlanCatalogOptions>().Bind(section);
-        Services.AddSingleton<IOptionsChangeTokenSource<PlanCatalogOptions>>(new ConfigurationChangeTokenSource<PlanCatalogOptions>(Options.DefaultName, section));
+        Services.AddOptions<PlanCatalogOptions>().Configure(o => section.Bind(o)); // no options change source: PlanCatalog follows reloads itself
+        Services.AddSingleton(new PlanCatalogReloadSource(section));
         return this;
     }
 

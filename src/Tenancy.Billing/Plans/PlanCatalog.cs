@@ -9,7 +9,8 @@ namespace Tenancy.Billing.Plans;
 
 /// <summary>
 /// The catalogue built from <see cref="PlanCatalogOptions"/>. Lookups read one immutable snapshot (frozen dictionaries);
-/// a configuration reload that validates replaces the snapshot, one that does not is logged and ignored.
+/// a configuration reload that validates replaces the snapshot, one that does not is logged and ignored (the options
+/// monitor is not used for reloads, so an invalid reload never throws into the configuration's reload caller).
 /// </summary>
 internal sealed class PlanCatalog : IPlanCatalog, IDisposable
 {
@@ -18,12 +19,15 @@ internal sealed class PlanCatalog : IPlanCatalog, IDisposable
     private readonly IDisposable? _subscription;
     private volatile Snapshot _snapshot;
 
-    public PlanCatalog(IOptionsMonitor<PlanCatalogOptions> options, ILogger<PlanCatalog>? logger = null)
+    public PlanCatalog(IOptionsFactory<PlanCatalogOptions> factory, IEnumerable<PlanCatalogReloadSource> sources, ILogger<PlanCatalog>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(factory);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _snapshot = new Snapshot(options.CurrentValue);
-        _subscription = options.OnChange(Reload);
+        _snapshot = new Snapshot(factory.Create(Options.DefaultName));
+        var subscriptions = sources
+            .Select(s => Microsoft.Extensions.Primitives.ChangeToken.OnChange(s.Section.GetReloadToken, () => Reload(factory)))
+            .ToArray();
+        _subscription = subscriptions.Length == 0 ? null : new Subscriptions(subscriptions);
     }
 
     /// <summary>Builds a catalogue from options that were validated by the caller (tests, code-first hosts).</summary>
@@ -71,17 +75,28 @@ internal sealed class PlanCatalog : IPlanCatalog, IDisposable
 
     public void Dispose() => _subscription?.Dispose();
 
-    private void Reload(PlanCatalogOptions options)
+    private void Reload(IOptionsFactory<PlanCatalogOptions> factory)
     {
         try
         {
-            _snapshot = new Snapshot(options);
+            _snapshot = new Snapshot(factory.Create(Options.DefaultName));
             Log.PlanCatalogReloaded(_logger, _snapshot.Plans.Count);
             Changed?.Invoke();
         }
         catch (Exception ex) when (ex is OptionsValidationException or KeyNotFoundException or ArgumentException)
         {
             Log.PlanCatalogReloadRejected(_logger, ex);
+        }
+    }
+
+    private sealed class Subscriptions(IDisposable[] items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items)
+            {
+                item.Dispose();
+            }
         }
     }
 
