@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Tenancy.Billing.Gauges;
+using Tenancy.Billing.Payments;
 using Tenancy.Billing.Plans;
 using Tenancy.Billing.Quotas;
 using Tenancy.Billing.Redis;
@@ -85,6 +86,33 @@ public sealed class BillingBuilder
     {
         ArgumentNullException.ThrowIfNull(read);
         return AddGauge(meter, sp => new DelegateGaugeSource(sp, read));
+    }
+
+    /// <summary>Reports usage to Stripe billing meters and accepts Stripe webhooks, with options bound from <paramref name="section"/> (<c>ApiKey</c>, <c>WebhookSecret</c> …).</summary>
+    /// <param name="section">The section, for example <c>configuration.GetSection("Stripe")</c>.</param>
+    /// <returns>This builder.</returns>
+    public BillingBuilder UseStripe(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return UseStripe(o => section.Bind(o));
+    }
+
+    /// <summary>Reports usage to Stripe billing meters and accepts Stripe webhooks.</summary>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>This builder.</returns>
+    public BillingBuilder UseStripe(Action<StripeBillingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.AddOptions<StripeBillingOptions>().Configure(configure).ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeBillingOptions>, StripeBillingOptionsValidator>());
+        Services.TryAddSingleton<BillingStripeClient>();
+        Services.TryAddSingleton<IStripeEventLedger, InMemoryStripeEventLedger>();
+        Services.TryAddSingleton<IUsageReportLedger, InMemoryUsageReportLedger>();
+        Services.TryAddSingleton<StripeWebhookProcessor>();
+        Services.TryAddSingleton<StripeUsageReporter>();
+        Services.TryAddSingleton<PaymentGraceService>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PaymentGraceService>(sp => sp.GetRequiredService<PaymentGraceService>()));
+        return this;
     }
 
     private BillingBuilder UseRedisCore(Func<IServiceProvider, Task<IConnectionMultiplexer>>? factory, Action<BillingRedisOptions>? configure)

@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6051, EventName = "UsageReportFailed", Level = LogLevel.Warning, Message = "Reporting usage of meter {Meter} for tenant {TenantId} to Stripe failed; it will be retried with the same identifier.")]
     public static partial void UsageReportFailed(ILogger logger, string tenantId, string meter, Exception exception);
 
+    [LoggerMessage(EventId = 6052, EventName = "BillingRunFailed", Level = LogLevel.Warning, Message = "A background billing run (payment grace, usage report) failed; the next run repeats it.")]
+    public static partial void BillingRunFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 6060, EventName = "SnapshotFailed", Level = LogLevel.Warning, Message = "Writing usage snapshots failed; the next run writes them again.")]
     public static partial void SnapshotFailed(ILogger logger, Exception exception);
 
