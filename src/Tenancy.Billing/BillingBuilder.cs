@@ -115,6 +115,31 @@ public sealed class BillingBuilder
         return this;
     }
 
+    /// <summary>
+    /// Keeps a daily usage history in <typeparamref name="TContext"/> (which must map it with
+    /// <see cref="Usage.UsageModelBuilderExtensions.AddTenancyBillingUsage"/>): a hosted service writes the snapshots,
+    /// <see cref="Usage.IUsageHistory"/> reads them for the current tenant.
+    /// </summary>
+    /// <typeparam name="TContext">The host's tenant context (registered with <c>AddTenantDbContext</c>).</typeparam>
+    /// <param name="configure">Changes the interval.</param>
+    /// <returns>This builder.</returns>
+    public BillingBuilder UseUsageSnapshots<TContext>(Action<Usage.UsageSnapshotOptions>? configure = null)
+        where TContext : EntityFramework.TenantDbContext
+    {
+        var options = new Usage.UsageSnapshotOptions();
+        configure?.Invoke(options);
+        if (options.Interval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configure), "UsageSnapshotOptions.Interval must not be negative.");
+        }
+
+        Services.AddSingleton(options);
+        Services.TryAddSingleton<Usage.IUsageSnapshotWriter, Usage.UsageSnapshotWriter<TContext>>();
+        Services.TryAddSingleton<Usage.IUsageHistory, Usage.UsageHistory<TContext>>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Usage.UsageSnapshotService>());
+        return this;
+    }
+
     private BillingBuilder UseRedisCore(Func<IServiceProvider, Task<IConnectionMultiplexer>>? factory, Action<BillingRedisOptions>? configure)
     {
         var options = Services.AddOptions<BillingRedisOptions>();

@@ -15,6 +15,9 @@ internal abstract class QuotaCounterStore
     /// <summary>Claims the right to raise threshold <paramref name="percent"/> of the period; true for exactly one caller across instances.</summary>
     public abstract ValueTask<bool> TryClaimAlertAsync(QuotaPeriod period, int percent, CancellationToken cancellationToken);
 
+    /// <summary>Whether <see cref="ReadAsync"/> can read a period other than the current one (the shared store keeps closed periods for a while).</summary>
+    public virtual bool CanReadPastPeriods => false;
+
     /// <summary>Called once when a period is replaced by the next (returns unused leases).</summary>
     public virtual void Retire(QuotaPeriod period)
     {

@@ -122,6 +122,34 @@ internal sealed class QuotaGuard(
         return period;
     }
 
+    /// <summary>
+    /// The usage of the period containing <paramref name="at"/>: the current period from the store, a past one when the
+    /// store still holds it (Redis, within its retention), else null. Gauges read their level now.
+    /// </summary>
+    internal async ValueTask<UsageReading?> ReadAtAsync(TenantInfo tenant, MeterLimit limit, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (limit.Meter.Kind == MeterKind.Gauge)
+        {
+            return new UsageReading(await gauges.ReadAsync(tenant, limit.Meter, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var current = CurrentPeriod(tenant, limit.Meter.Name, limit.Reset);
+        var never = limit.Reset == ResetPeriod.Never;
+        if (at.UtcTicks >= current.StartTicks && at.UtcTicks < current.EndTicks)
+        {
+            return new UsageReading(await store.ReadAsync(current, cancellationToken).ConfigureAwait(false), never ? null : current.Start);
+        }
+
+        if (!store.CanReadPastPeriods)
+        {
+            return null;
+        }
+
+        var (start, end) = BillingPeriods.Containing(limit.Reset, QuotaSlot.ReadAnchor(tenant), at);
+        var past = new QuotaPeriod(tenant.Id, limit.Meter.Name, start, end);
+        return new UsageReading(await store.ReadAsync(past, cancellationToken).ConfigureAwait(false), start);
+    }
+
     /// <summary>The limit in force for the tenant's meter (the override when one applies), or null when the plan lacks the meter.</summary>
     internal MeterLimit? FindLimit(TenantInfo tenant, string meter)
     {

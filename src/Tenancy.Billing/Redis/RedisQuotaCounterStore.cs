@@ -159,6 +159,8 @@ internal sealed class RedisQuotaCounterStore(
         return await db.StringSetAsync(key, 1, ttl is { } t && t > TimeSpan.Zero ? t : null, When.NotExists).ConfigureAwait(false);
     }
 
+    public override bool CanReadPastPeriods => true;
+
     public override void Retire(QuotaPeriod period)
     {
         var unused = Interlocked.Exchange(ref period.Lease, 0);
