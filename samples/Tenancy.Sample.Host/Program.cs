@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Tenancy;
 using Tenancy.Sample.Host.Auth;
+using Tenancy.Sample.Host.Billing;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
 
@@ -31,6 +32,7 @@ builder.Services.AddHealthChecks();
 
 builder.AddSampleData();
 builder.AddSampleStorage();
+builder.AddSampleBilling();
 
 var app = builder.Build();
 
@@ -55,6 +57,7 @@ app.MapGet("/tenant", (ICurrentTenant current) =>
 app.MapHealthChecks("/health").AllowWithoutTenant();
 app.MapSampleData();
 app.MapSampleStorage();
+app.MapSampleBilling();
 
 app.Run();
 
