@@ -1,5 +1,6 @@
 using Tenancy;
 using Tenancy.Sample.Host.Auth;
+using Tenancy.Sample.Host.Billing;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
 using Tenancy.Sample.Host.Scim;
@@ -33,6 +34,7 @@ builder.Services.AddHealthChecks();
 builder.AddSampleData();
 builder.AddSampleStorage();
 builder.AddSampleScim();
+builder.AddSampleBilling();
 
 var app = builder.Build();
 
@@ -59,6 +61,7 @@ var tenantData = app.MapGroup("").RequireTenantMember(); // reads and writes of 
 tenantData.MapSampleData();
 tenantData.MapSampleStorage();
 app.MapSampleScim();   // /scim/v2; `-- scim-token <tenant>` issues a token and exits
+app.MapSampleBilling(); // /usage; quotas on API requests, projects and stored bytes
 
 app.Run();
 
