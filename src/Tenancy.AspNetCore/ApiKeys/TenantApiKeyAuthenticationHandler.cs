@@ -16,7 +16,7 @@ namespace Tenancy.AspNetCore.ApiKeys;
 /// Authenticates <c>Authorization: ApiKey tnc_live_…</c> (or the <c>X-Api-Key</c> header) with <see cref="TenantApiKeyService"/>.
 /// A valid key gives a principal with the key's tenant as the tenant claim, so tenant resolution treats it as the
 /// authenticated tenant (a header naming another tenant is refused with 403). Any invalid key (unknown, wrong, expired,
-/// revoked, malformed) is answered 401 with the same problem body. No key → no result, so other schemes may run.
+/// revoked, malformed) is answered 401 with the same problem body, on every endpoint. No key → no result, so other schemes may run.
 /// </summary>
 internal sealed class TenantApiKeyAuthenticationHandler(
     IOptionsMonitor<TenantApiKeyAuthenticationOptions> options,
@@ -24,8 +24,26 @@ internal sealed class TenantApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     TenantApiKeyService keys,
     IProblemDetailsService? problemDetails = null)
-    : AuthenticationHandler<TenantApiKeyAuthenticationOptions>(options, logger, encoder)
+    : AuthenticationHandler<TenantApiKeyAuthenticationOptions>(options, logger, encoder), IAuthenticationRequestHandler
 {
+    /// <summary>
+    /// Runs for every request, before the default scheme and before tenant resolution: a presented key that does not
+    /// authenticate ends the request with 401 whatever the endpoint, so a bad key is never served as anonymous (and never
+    /// turns into a "tenant required" 400). The outcome is kept for the default scheme's authentication of the same request.
+    /// </summary>
+    /// <returns><see langword="true"/> when the request was answered.</returns>
+    public async Task<bool> HandleRequestAsync()
+    {
+        var result = await HandleAuthenticateOnceAsync();
+        if (result.Failure is null)
+        {
+            return false;
+        }
+
+        await HandleChallengeAsync(new AuthenticationProperties());
+        return true;
+    }
+
     private static readonly AuthenticateResult Invalid = AuthenticateResult.Fail("Invalid API key.");
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -60,7 +78,8 @@ internal sealed class TenantApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = TenantApiKeyDefaults.AuthorizationScheme;
+        // The problem writer clears the response first, so the challenge header is added as the response starts.
+        Response.OnStarting(static state => { ((HttpResponse)state).Headers.WWWAuthenticate = TenantApiKeyDefaults.AuthorizationScheme; return Task.CompletedTask; }, Response);
         return new TenancyProblemWriter(problemDetails).WriteAsync(Context, PlatformProblems.InvalidCredentials);
     }
 
@@ -74,6 +93,11 @@ internal sealed class TenantApiKeyAuthenticationHandler(
             && value.StartsWith(TenantApiKeyDefaults.AuthorizationScheme + " ", StringComparison.OrdinalIgnoreCase))
         {
             return value[(TenantApiKeyDefaults.AuthorizationScheme.Length + 1)..].Trim();
+        }
+
+        if (authorization.Count == 1 && string.Equals(authorization[0]?.Trim(), TenantApiKeyDefaults.AuthorizationScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return string.Empty; // The scheme without a key is an invalid key.
         }
 
         if (Options.HeaderName is { } name && headers.TryGetValue(name, out StringValues values))
