@@ -54,7 +54,7 @@ public static class AuditChain
         AppendString(hash, entry.TenantId);
         BinaryPrimitives.WriteInt64BigEndian(number, entry.Sequence);
         hash.AppendData(number);
-        BinaryPrimitives.WriteInt64BigEndian(number, Truncate(entry.Timestamp).UtcTicks);
+        BinaryPrimitives.WriteInt64BigEndian(number, entry.Timestamp.UtcTicks);
         hash.AppendData(number);
         BinaryPrimitives.WriteInt64BigEndian(number, (long)entry.ActorKind);
         hash.AppendData(number);
