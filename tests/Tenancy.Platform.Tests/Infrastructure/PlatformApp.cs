@@ -66,6 +66,7 @@ public sealed class PlatformApp : IAsyncDisposable
                 .AddApiKeys()
                 .AddMembers()
                 .AddHttpAuditLog()
+                .AddIdempotency()
                 .AddEntityFrameworkPlatformStores<TenancyPlatformDbContext>())
             .AddPooledTenantDbContextFactory<TenancyPlatformDbContext>(database.Configure, database.IsPostgres ? t => t.UseRowLevelSecurity() : null);
         services?.Invoke(builder.Services);
@@ -75,6 +76,7 @@ public sealed class PlatformApp : IAsyncDisposable
         app.UseRouting();
         app.UseTenancy();
         app.UseAuthorization();
+        app.UseIdempotency();
         app.MapGet("/whoami", (HttpContext context, ICurrentTenant tenant) => Results.Json(new { tenant = tenant.Id, user = context.User.FindFirstValue(ClaimTypes.NameIdentifier) }));
         app.MapGet("/secure", (ICurrentTenant tenant) => Results.Json(new { tenant = tenant.Id })).RequireAuthorization();
         app.MapGet("/admin", (ICurrentTenant tenant) => Results.Json(new { tenant = tenant.Id })).RequireTenantRole(TenantRoles.Owner, TenantRoles.Admin);

@@ -1,0 +1,45 @@
+namespace Tenancy.AspNetCore.Idempotency;
+
+/// <summary>Options of the <c>Idempotency-Key</c> middleware (<c>AddIdempotency(...)</c>, <c>app.UseIdempotency()</c>).</summary>
+public sealed class IdempotencyOptions
+{
+    /// <summary>The request header. Default <c>Idempotency-Key</c>.</summary>
+    public string HeaderName { get; set; } = "Idempotency-Key";
+
+    /// <summary>How long a stored response is replayed. Default 24 hours.</summary>
+    public TimeSpan Expiration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a request in progress blocks duplicates (if the process dies mid-request, the key frees after this). Default 1 minute.</summary>
+    public TimeSpan InProgressTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The largest response body stored; a larger response is replayed with its status and headers but no body. Default 1 MiB.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Returns the problems, each naming its member.</summary>
+    /// <returns>The problems; empty when valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(HeaderName))
+        {
+            errors.Add("IdempotencyOptions.HeaderName must be set.");
+        }
+
+        if (Expiration < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("IdempotencyOptions.Expiration must be at least 1 second.");
+        }
+
+        if (InProgressTimeout < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("IdempotencyOptions.InProgressTimeout must be at least 1 second.");
+        }
+
+        if (MaxBodyBytes is < 0 or > 64 * 1024 * 1024)
+        {
+            errors.Add("IdempotencyOptions.MaxBodyBytes must be between 0 and 64 MiB.");
+        }
+
+        return errors;
+    }
+}
