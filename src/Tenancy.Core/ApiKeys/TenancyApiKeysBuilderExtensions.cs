@@ -30,6 +30,7 @@ public static class TenancyApiKeysBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantApiKeyOptions>, TenantApiKeyOptionsValidator>());
         builder.Services.TryAddSingleton<TenantApiKeyService>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TenantApiKeyUsageFlusher>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Tenancy.Lifecycle.TenantLifecycleStep, TenantApiKeysLifecycleStep>());
         return builder;
     }
 }

@@ -25,4 +25,10 @@ internal static partial class PlatformLog
 
     [LoggerMessage(EventId = 7011, EventName = "RoleSourceFailed", Level = LogLevel.Error, Message = "Role source {Source} failed for tenant {TenantId}; its roles are left out.")]
     public static partial void RoleSourceFailed(ILogger logger, string source, string tenantId, Exception exception);
+
+    [LoggerMessage(EventId = 7020, EventName = "LifecycleStepDone", Level = LogLevel.Information, Message = "Lifecycle step {Step} of {Operation} done for tenant {TenantId}.")]
+    public static partial void LifecycleStepDone(ILogger logger, string step, string operation, string tenantId);
+
+    [LoggerMessage(EventId = 7021, EventName = "LifecycleStepFailed", Level = LogLevel.Error, Message = "Lifecycle step {Step} of {Operation} failed for tenant {TenantId}; rerun to resume from it.")]
+    public static partial void LifecycleStepFailed(ILogger logger, string step, string operation, string tenantId, Exception exception);
 }

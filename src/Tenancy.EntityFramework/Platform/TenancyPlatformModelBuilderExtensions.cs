@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tenancy.ApiKeys;
 using Tenancy.EntityFramework.ApiKeys;
 using Tenancy.EntityFramework.Audit;
+using Tenancy.EntityFramework.Lifecycle;
 using Tenancy.EntityFramework.Members;
 
 namespace Tenancy.EntityFramework.Platform;
@@ -12,7 +13,7 @@ public static class TenancyPlatformModelBuilderExtensions
     /// <summary>
     /// Maps the platform tables: tenant-scoped <c>TenantApiKeys</c>, <c>TenantMembers</c>, <c>TenantRoles</c>,
     /// <c>TenantInvitations</c> and <c>TenantAuditLog</c>, and the two global look-up tables <c>TenantApiKeyIndex</c> and
-    /// <c>TenantUserIndex</c> (ids only). Call it from <c>OnModelCreating</c> of a <see cref="TenantDbContext"/>
+    /// <c>TenantUserIndex</c> (ids only), and the lifecycle journal <c>TenantLifecycleJournal</c>. Call it from <c>OnModelCreating</c> of a <see cref="TenantDbContext"/>
     /// (<see cref="TenancyPlatformDbContext"/> does). Keep these tables out of the context whose data
     /// <c>DeleteTenantDataAsync</c> erases: the platform stores delete their own rows, and the audit log is append-only.
     /// </summary>
@@ -92,6 +93,14 @@ public static class TenancyPlatformModelBuilderExtensions
             entry.Property(e => e.Hash).HasMaxLength(64).IsFixedLength();
             entry.HasIndex(e => e.TimestampTicks);
             entry.HasIndex(e => e.Action);
+        });
+        modelBuilder.Entity<TenantLifecycleJournalRecord>(journal =>
+        {
+            journal.ToTable("TenantLifecycleJournal", schema);
+            journal.HasKey(j => new { j.TenantId, j.Operation, j.Step });
+            journal.Property(j => j.TenantId).HasMaxLength(TenantId.MaxLength);
+            journal.Property(j => j.Operation).HasMaxLength(20);
+            journal.Property(j => j.Step).HasMaxLength(200);
         });
         return modelBuilder;
     }

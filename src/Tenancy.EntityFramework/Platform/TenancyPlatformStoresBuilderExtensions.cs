@@ -6,7 +6,9 @@ using Tenancy.Audit;
 using Tenancy.EntityFramework;
 using Tenancy.EntityFramework.ApiKeys;
 using Tenancy.EntityFramework.Audit;
+using Tenancy.EntityFramework.Lifecycle;
 using Tenancy.EntityFramework.Members;
+using Tenancy.Lifecycle;
 using Tenancy.Members;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class TenancyPlatformStoresBuilderExtensions
 {
     /// <summary>
-    /// Registers the EF stores for API keys, members and the audit log in <typeparamref name="TContext"/>, whose model must
+    /// Registers the EF stores for API keys, members, the audit log and the durable lifecycle journal in <typeparamref name="TContext"/>, whose model must
     /// call <c>ApplyTenancyPlatform()</c> and which must be registered with an <see cref="IDbContextFactory{TContext}"/>
     /// (<c>AddPooledTenantDbContextFactory</c>). Pair it with <c>AddApiKeys()</c>, <c>AddMembers()</c> and <c>AddAuditLog()</c>.
     /// </summary>
@@ -29,6 +31,7 @@ public static class TenancyPlatformStoresBuilderExtensions
         builder.Services.TryAddSingleton<ITenantApiKeyStore, EfTenantApiKeyStore<TContext>>();
         builder.Services.TryAddSingleton<ITenantMemberStore, EfTenantMemberStore<TContext>>();
         builder.Services.TryAddSingleton<IAuditLogStore, EfAuditLogStore<TContext>>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITenantLifecycleJournal, EfTenantLifecycleJournal<TContext>>());
         return builder;
     }
 }
