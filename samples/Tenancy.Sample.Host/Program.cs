@@ -3,6 +3,7 @@ using Tenancy;
 using Tenancy.Sample.Host.Auth;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
+using Tenancy.Sample.Host.Platform;
 
 // The Tenancy sample: a small SaaS host on embedded defaults (SQLite, local disk, in-process cache).
 //   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header)
@@ -31,6 +32,7 @@ builder.Services.AddHealthChecks();
 
 builder.AddSampleData();
 builder.AddSampleStorage();
+builder.AddSamplePlatform();
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.UseRouting();
 app.UseTenancy();
 app.UseTenantRateLimiter();
 app.UseAuthorization();
+app.UseIdempotency();
 
 app.MapGet("/", () => Results.Ok(new
 {
@@ -55,6 +58,7 @@ app.MapGet("/tenant", (ICurrentTenant current) =>
 app.MapHealthChecks("/health").AllowWithoutTenant();
 app.MapSampleData();
 app.MapSampleStorage();
+app.MapSamplePlatform();
 
 app.Run();
 

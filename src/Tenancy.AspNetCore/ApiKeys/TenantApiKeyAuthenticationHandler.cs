@@ -29,7 +29,7 @@ internal sealed class TenantApiKeyAuthenticationHandler(
     /// <summary>
     /// Runs for every request, before the default scheme and before tenant resolution: a presented key that does not
     /// authenticate ends the request with 401 whatever the endpoint, so a bad key is never served as anonymous (and never
-    /// turns into a "tenant required" 400). The outcome is kept for the default scheme's authentication of the same request.
+    /// turns into a "tenant required" 400). A valid key sets <c>HttpContext.User</c>, so the key works whichever scheme is the default.
     /// </summary>
     /// <returns><see langword="true"/> when the request was answered.</returns>
     public async Task<bool> HandleRequestAsync()
@@ -37,6 +37,13 @@ internal sealed class TenantApiKeyAuthenticationHandler(
         var result = await HandleAuthenticateOnceAsync();
         if (result.Failure is null)
         {
+            if (result.Principal is { } principal)
+            {
+                // The key's caller is the request's user even when another scheme is the default (which overrides it
+                // only if it authenticates someone from other credentials).
+                Context.User = principal;
+            }
+
             return false;
         }
 

@@ -64,7 +64,7 @@ public sealed class TenantAccessRequirement : AuthorizationHandler<TenantAccessR
             return;
         }
 
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub");
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? user.Identity.Name;
         var members = services.GetService<TenantMembershipService>();
         if (userId is null || members is null)
         {
