@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Tenancy.AspNetCore.Idempotency;
 
 /// <summary>Options of the <c>Idempotency-Key</c> middleware (<c>AddIdempotency(...)</c>, <c>app.UseIdempotency()</c>).</summary>
-public sealed class IdempotencyOptions
+public sealed class IdempotencyOptions : IValidatableObject
 {
     /// <summary>The request header. Default <c>Idempotency-Key</c>.</summary>
     public string HeaderName { get; set; } = "Idempotency-Key";
@@ -16,28 +18,29 @@ public sealed class IdempotencyOptions
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Returns the problems, each naming its member.</summary>
+    /// <param name="validationContext">The validation context.</param>
     /// <returns>The problems; empty when valid.</returns>
-    public IReadOnlyList<string> Validate()
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var errors = new List<string>();
+        var errors = new List<ValidationResult>();
         if (string.IsNullOrWhiteSpace(HeaderName))
         {
-            errors.Add("IdempotencyOptions.HeaderName must be set.");
+            errors.Add(new ValidationResult("IdempotencyOptions.HeaderName must be set.", [nameof(HeaderName)]));
         }
 
         if (Expiration < TimeSpan.FromSeconds(1))
         {
-            errors.Add("IdempotencyOptions.Expiration must be at least 1 second.");
+            errors.Add(new ValidationResult("IdempotencyOptions.Expiration must be at least 1 second.", [nameof(Expiration)]));
         }
 
         if (InProgressTimeout < TimeSpan.FromSeconds(1))
         {
-            errors.Add("IdempotencyOptions.InProgressTimeout must be at least 1 second.");
+            errors.Add(new ValidationResult("IdempotencyOptions.InProgressTimeout must be at least 1 second.", [nameof(InProgressTimeout)]));
         }
 
         if (MaxBodyBytes is < 0 or > 64 * 1024 * 1024)
         {
-            errors.Add("IdempotencyOptions.MaxBodyBytes must be between 0 and 64 MiB.");
+            errors.Add(new ValidationResult("IdempotencyOptions.MaxBodyBytes must be between 0 and 64 MiB.", [nameof(MaxBodyBytes)]));
         }
 
         return errors;

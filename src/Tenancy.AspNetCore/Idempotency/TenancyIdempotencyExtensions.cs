@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tenancy;
 using Tenancy.AspNetCore.Idempotency;
 
@@ -23,8 +24,8 @@ public static class TenancyIdempotencyExtensions
             options.Configure(configure);
         }
 
-        options.Validate(static o => o.Validate().Count == 0, "IdempotencyOptions: HeaderName must be set, Expiration and InProgressTimeout at least 1 second, MaxBodyBytes between 0 and 64 MiB.")
-            .ValidateOnStart();
+        options.ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<IdempotencyOptions>, IdempotencyOptionsValidator>());
         builder.Services.AddDistributedMemoryCache();
         return builder;
     }

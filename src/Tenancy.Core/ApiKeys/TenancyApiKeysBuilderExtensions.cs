@@ -26,7 +26,7 @@ public static class TenancyApiKeysBuilderExtensions
             options.Configure(configure);
         }
 
-        options.Validate(static o => o.Validate().Count == 0, "TenantApiKeyOptions: CacheDuration, NegativeCacheDuration, UsageFlushInterval or DefaultRotationOverlap is out of range.").ValidateOnStart();
+        options.ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantApiKeyOptions>, TenantApiKeyOptionsValidator>());
         builder.Services.TryAddSingleton<TenantApiKeyService>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TenantApiKeyUsageFlusher>());

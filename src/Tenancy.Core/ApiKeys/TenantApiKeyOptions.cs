@@ -6,7 +6,7 @@ namespace Tenancy.ApiKeys;
 /// Options of <see cref="TenantApiKeyService"/>, set with <c>AddApiKeys(...)</c> and validated at start-up (the attributes by a
 /// source-generated validator, the time spans by <see cref="Validate"/>, which names the failing member).
 /// </summary>
-public sealed class TenantApiKeyOptions
+public sealed class TenantApiKeyOptions : IValidatableObject
 {
     /// <summary>The environment label in tokens (<c>tnc_live_…</c>); 2 to 8 lowercase letters. Default <c>live</c>.</summary>
     [Required]
@@ -33,10 +33,11 @@ public sealed class TenantApiKeyOptions
     public TimeSpan DefaultRotationOverlap { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Returns the problems with the time spans, each naming its member.</summary>
+    /// <param name="validationContext">The validation context.</param>
     /// <returns>The problems; empty when valid.</returns>
-    public IReadOnlyList<string> Validate()
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var errors = new List<string>();
+        var errors = new List<ValidationResult>();
         Check(errors, CacheDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), nameof(CacheDuration));
         Check(errors, NegativeCacheDuration, TimeSpan.Zero, TimeSpan.FromMinutes(10), nameof(NegativeCacheDuration));
         Check(errors, UsageFlushInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), nameof(UsageFlushInterval));
@@ -44,11 +45,11 @@ public sealed class TenantApiKeyOptions
         return errors;
     }
 
-    private static void Check(List<string> errors, TimeSpan value, TimeSpan min, TimeSpan max, string member)
+    private static void Check(List<ValidationResult> errors, TimeSpan value, TimeSpan min, TimeSpan max, string member)
     {
         if (value < min || value > max)
         {
-            errors.Add($"TenantApiKeyOptions.{member} must be between {min} and {max}.");
+            errors.Add(new ValidationResult($"TenantApiKeyOptions.{member} must be between {min} and {max}.", [member]));
         }
     }
 }

@@ -24,8 +24,8 @@ public static class TenancyMembersBuilderExtensions
             options.Configure(configure);
         }
 
-        options.Validate(static o => o.Validate().Count == 0, "TenantMembershipOptions: InvitationLifetime must be between 1 minute and 90 days and AccessCacheDuration between 0 and 1 hour.")
-            .ValidateOnStart();
+        options.ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<TenantMembershipOptions>, TenantMembershipOptionsValidator>());
         builder.Services.TryAddSingleton<TenantMembershipService>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Tenancy.Lifecycle.TenantLifecycleStep, TenantMembersLifecycleStep>());
         return builder;
