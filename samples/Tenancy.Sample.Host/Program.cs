@@ -4,6 +4,7 @@ using Tenancy.Sample.Host.Billing;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
 using Tenancy.Sample.Host.Scim;
+using Tenancy.Sample.Host.Platform;
 
 // The Tenancy sample: a small SaaS host on embedded defaults (SQLite, local disk, in-process cache).
 //   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header; public endpoint)
@@ -35,6 +36,7 @@ builder.AddSampleData();
 builder.AddSampleStorage();
 builder.AddSampleScim();
 builder.AddSampleBilling();
+builder.AddSamplePlatform();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.UseRouting();
 app.UseTenancy();
 app.UseTenantRateLimiter();
 app.UseAuthorization();
+app.UseIdempotency();
 
 app.MapGet("/", () => Results.Ok(new
 {
@@ -62,6 +65,7 @@ tenantData.MapSampleData();
 tenantData.MapSampleStorage();
 app.MapSampleScim();   // /scim/v2; `-- scim-token <tenant>` issues a token and exits
 app.MapSampleBilling(); // /usage; quotas on API requests, projects and stored bytes
+app.MapSamplePlatform();
 
 app.Run();
 
