@@ -18,6 +18,7 @@ public abstract partial class TenantChangeBackplane : IDisposable
     private volatile bool _connected;
     private bool _everConnected;
     private int _unsent;
+    private int _disposed;
     private long _received;
     private long _resets;
     private long _disconnectedSince;
@@ -59,6 +60,11 @@ public abstract partial class TenantChangeBackplane : IDisposable
     /// <summary>Stops forwarding.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Dispose(true);
         GC.SuppressFinalize(this);
     }
