@@ -16,10 +16,9 @@ public sealed class MultiInstanceBackplaneTests(ITestOutputHelper output)
     public async Task Suspending_a_tenant_through_instance_A_makes_instance_B_answer_423(BackplaneKind kind)
     {
         await using var database = await ScaleOutDatabase.CreateAsync(Tenants.All);
-        await using var a = await Instance.StartAsync(database, BackplaneSetup.For(kind, database));
-        await using var b = await Instance.StartAsync(database, BackplaneSetup.For(kind, database));
-        await a.UntilBackplaneIsAsync(HealthStatus.Healthy);
-        await b.UntilBackplaneIsAsync(HealthStatus.Healthy);
+        var (a, b) = await BackplaneSetup.StartPairAsync(kind, database);
+        await using var _a = a;
+        await using var _b = b;
 
         var bounds = new List<double>();
         for (var round = 0; round < 10; round++)
@@ -45,10 +44,9 @@ public sealed class MultiInstanceBackplaneTests(ITestOutputHelper output)
     public async Task A_domain_renamed_on_instance_B_routes_on_instance_A_even_after_A_remembered_it_as_unknown(BackplaneKind kind)
     {
         await using var database = await ScaleOutDatabase.CreateAsync(Tenants.All);
-        await using var a = await Instance.StartAsync(database, BackplaneSetup.For(kind, database));
-        await using var b = await Instance.StartAsync(database, BackplaneSetup.For(kind, database));
-        await a.UntilBackplaneIsAsync(HealthStatus.Healthy);
-        await b.UntilBackplaneIsAsync(HealthStatus.Healthy);
+        var (a, b) = await BackplaneSetup.StartPairAsync(kind, database);
+        await using var _a = a;
+        await using var _b = b;
         using (var before = await a.OnHostAsync("shop.acme.test"))
         {
             before.StatusCode.Should().NotBe(HttpStatusCode.OK, "no tenant has the domain yet, and A caches the miss for five minutes");
@@ -71,10 +69,9 @@ public sealed class MultiInstanceBackplaneTests(ITestOutputHelper output)
     public async Task A_rolled_back_write_is_never_announced_by_the_postgresql_backplane()
     {
         await using var database = await ScaleOutDatabase.CreateAsync(Tenants.All);
-        await using var a = await Instance.StartAsync(database, BackplaneSetup.For(BackplaneKind.PostgreSql, database));
-        await using var b = await Instance.StartAsync(database, BackplaneSetup.For(BackplaneKind.PostgreSql, database));
-        await a.UntilBackplaneIsAsync(HealthStatus.Healthy);
-        await b.UntilBackplaneIsAsync(HealthStatus.Healthy);
+        var (a, b) = await BackplaneSetup.StartPairAsync(BackplaneKind.PostgreSql, database);
+        await using var _a = a;
+        await using var _b = b;
         var heard = new List<TenantChange>();
         using var _ = b.Notifier.Subscribe(change => { lock (heard) { heard.Add(change); } });
 

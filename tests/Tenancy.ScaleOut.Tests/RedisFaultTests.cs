@@ -11,10 +11,9 @@ public sealed class RedisFaultTests
     {
         await using var redis = await PrivateRedis.StartAsync();
         await using var database = await ScaleOutDatabase.CreateAsync(Tenants.All);
-        await using var a = await Instance.StartAsync(database, BackplaneSetup.For(BackplaneKind.Redis, database, redis.Configuration));
-        await using var b = await Instance.StartAsync(database, BackplaneSetup.For(BackplaneKind.Redis, database, redis.Configuration));
-        await a.UntilBackplaneIsAsync(HealthStatus.Healthy);
-        await b.UntilBackplaneIsAsync(HealthStatus.Healthy);
+        var (a, b) = await BackplaneSetup.StartPairAsync(BackplaneKind.Redis, database, redis.Configuration);
+        await using var _a = a;
+        await using var _b = b;
         (await b.StatusAsTenantAsync("acme")).Should().Be(HttpStatusCode.OK);
 
         await redis.KillAsync();

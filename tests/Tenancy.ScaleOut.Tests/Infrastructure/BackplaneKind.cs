@@ -26,6 +26,16 @@ internal static class BackplaneSetup
         }
     };
 
+    /// <summary>Starts two instances with the backplane and waits until both listen.</summary>
+    public static async Task<(Instance A, Instance B)> StartPairAsync(BackplaneKind kind, ScaleOutDatabase database, string? redis = null)
+    {
+        var a = await Instance.StartAsync(database, For(kind, database, redis));
+        var b = await Instance.StartAsync(database, For(kind, database, redis));
+        await a.UntilBackplaneIsAsync(HealthStatus.Healthy);
+        await b.UntilBackplaneIsAsync(HealthStatus.Healthy);
+        return (a, b);
+    }
+
     public static async Task<HealthStatus> BackplaneHealthAsync(this Instance instance)
     {
         var report = await instance.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "backplane");
