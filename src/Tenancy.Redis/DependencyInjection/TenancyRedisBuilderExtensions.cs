@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Tenancy;
 using Tenancy.Redis;
 using Tenancy.Redis.Backplane;
+using Tenancy.Redis.Caching;
+using Tenancy.Stores;
 using Tenancy.Redis.Connection;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,32 @@ public static partial class TenancyRedisBuilderExtensions
         AddRedisConnection(builder, configuration, configure);
         builder.Services.TryAddSingleton<RedisTenantChangeBackplane>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisTenantChangeBackplane>(static sp => sp.GetRequiredService<RedisTenantChangeBackplane>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Reads tenants through a cache shared by every instance (HybridCache over Redis) behind the in-process cache, so a
+    /// cold or restarted instance does not send every lookup to the database and concurrent misses of one key make one
+    /// database read. Entries are removed on every tenant change; pair it with a backplane (<see cref="AddRedisBackplane"/>
+    /// or the PostgreSQL one) so that other instances' changes remove them too. A Redis failure falls back to the database.
+    /// </summary>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    /// <param name="configure">Changes the cache's times to live.</param>
+    /// <returns>The builder.</returns>
+    public static TenancyBuilder AddRedisTenantCache(this TenancyBuilder builder, string configuration, Action<RedisTenantCacheOptions>? configure = null)
+    {
+        AddRedisConnection(builder, configuration, null);
+        var options = builder.Services.AddOptions<RedisTenantCacheOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisTenantCacheOptions>, RedisTenantCacheOptionsValidator>());
+        builder.Services.TryAddSingleton<HybridTenantStore>();
+        builder.Services.RemoveAllKeyed<ITenantStore>(TenancyServiceKeys.SharedCacheStore);
+        builder.Services.AddKeyedSingleton<ITenantStore>(TenancyServiceKeys.SharedCacheStore, static (sp, _) => sp.GetRequiredService<HybridTenantStore>());
         return builder;
     }
 
