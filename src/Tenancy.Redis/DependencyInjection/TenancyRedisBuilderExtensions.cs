@@ -5,6 +5,7 @@ using Tenancy;
 using Tenancy.Redis;
 using Tenancy.Redis.Backplane;
 using Tenancy.Redis.Caching;
+using Tenancy.Redis.RateLimiting;
 using Tenancy.Stores;
 using Tenancy.Redis.Connection;
 
@@ -53,6 +54,34 @@ public static partial class TenancyRedisBuilderExtensions
         builder.Services.TryAddSingleton<HybridTenantStore>();
         builder.Services.RemoveAllKeyed<ITenantStore>(TenancyServiceKeys.SharedCacheStore);
         builder.Services.AddKeyedSingleton<ITenantStore>(TenancyServiceKeys.SharedCacheStore, static (sp, _) => sp.GetRequiredService<HybridTenantStore>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps per-tenant rate limits in Redis, so a plan's limit holds across every instance together (one atomic script
+    /// per request; fixed windows and token buckets). While Redis is down, <see cref="RedisRateLimiterOptions.WhenRedisIsDown"/>
+    /// applies: each instance limits on its own (fail open, the default) or every request is refused (fail closed).
+    /// The per-tenant rate limiter of Tenancy.AspNetCore (<c>AddTenantRateLimiter</c>) picks it up.
+    /// </summary>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    /// <param name="configure">Chooses the policy while Redis is down.</param>
+    /// <returns>The builder.</returns>
+    public static TenancyBuilder AddRedisRateLimiter(this TenancyBuilder builder, string configuration, Action<RedisRateLimiterOptions>? configure = null)
+    {
+        AddRedisConnection(builder, configuration, null);
+        var options = builder.Services.AddOptions<RedisRateLimiterOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisRateLimiterOptions>, RedisRateLimiterOptionsValidator>());
+        builder.Services.TryAddSingleton(static sp => new RedisRateLimiterFactory(
+            sp.GetRequiredService<TenancyRedisConnection>(),
+            sp.GetRequiredService<IOptions<RedisRateLimiterOptions>>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<RedisRateLimiterFactory>>()));
         return builder;
     }
 
