@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command. On a fresh machine of this kind it installs what the tests need
 # (eng/services/*.sh: PostgreSQL from Debian packages, an S3-compatible server from npm), starts
-# throw-away servers on 127.0.0.1, runs every test in Tenancy.sln, stops the servers and prints
+# throw-away servers on 127.0.0.1, runs every test in Tenancy.sln, packs and publishes every package to a local
+# folder feed and runs the consumer smoke test against it (eng/consumer-smoke.sh), stops the servers and prints
 # "N passed, N failed". Integration tests fail (never skip) when their server is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,8 @@ TENANCY_CLEANUP=()
 cleanup() {
   local status=$?
   for ((i=${#TENANCY_CLEANUP[@]}-1; i>=0; i--)); do eval "${TENANCY_CLEANUP[i]}" || true; done
-  exit $status
+  [ "$status" -eq 0 ] || exit $status
+exit $smoke
 }
 trap cleanup EXIT INT TERM
 for service in eng/services/*.sh; do
@@ -39,6 +41,21 @@ dotnet test Tenancy.sln -c "$CONFIGURATION" --no-build -nologo \
 status=${PIPESTATUS[0]}
 set -e
 
+# The shipping check: pack every package, publish it to a local folder feed, and have a fresh project outside the
+# solution restore it from there by version and run the README's quick start and an EF + storage mini app.
+echo "== packing, publishing to a local feed, consumer smoke test"
+set +e
+PUBLISHED=$(NUGET_SOURCE="" CONFIGURATION="$CONFIGURATION" ./eng/publish.sh)
+smoke=$?
+if [ "$smoke" -eq 0 ]; then
+  VERSION=$(sed -n 's/^version=//p' <<<"$PUBLISHED")
+  FEED=$(sed -n 's/^feed=//p' <<<"$PUBLISHED")
+  ./eng/consumer-smoke.sh artifacts/packages "$FEED" "$VERSION"
+  smoke=$?
+fi
+set -e
+[ "$smoke" -eq 0 ] || echo "the consumer smoke test failed"
+
 # One closing line for CI: "N passed, N failed, N skipped".
 awk '
   /^Total tests: [0-9]+/ { runs++ }
@@ -50,4 +67,5 @@ awk '
 if [ "$status" -eq 0 ] && grep -q "No test is available" "$RESULTS"; then
   echo "a test project ran no test"; exit 1
 fi
-exit $status
+[ "$status" -eq 0 ] || exit $status
+exit $smoke
