@@ -4,4 +4,4 @@ namespace Tenancy.EntityFramework.PostgreSql;
 
 /// <summary>Validates <see cref="PostgreSqlBackplaneOptions"/> (source-generated from its data annotations).</summary>
 [OptionsValidator]
-public sealed partial class PostgreSqlBackplaneOptionsValidator : IValidateOptions<PostgreSqlBackplaneOptions>;
+internal sealed partial class PostgreSqlBackplaneOptionsValidator : IValidateOptions<PostgreSqlBackplaneOptions>;

@@ -4,4 +4,4 @@ namespace Tenancy.Redis;
 
 /// <summary>Validates <see cref="TenancyRedisOptions"/> (source-generated from its data annotations).</summary>
 [OptionsValidator]
-public sealed partial class TenancyRedisOptionsValidator : IValidateOptions<TenancyRedisOptions>;
+internal sealed partial class TenancyRedisOptionsValidator : IValidateOptions<TenancyRedisOptions>;

@@ -4,4 +4,4 @@ namespace Tenancy.Redis.Caching;
 
 /// <summary>Validates <see cref="RedisTenantCacheOptions"/> (source-generated from its data annotations).</summary>
 [OptionsValidator]
-public sealed partial class RedisTenantCacheOptionsValidator : IValidateOptions<RedisTenantCacheOptions>;
+internal sealed partial class RedisTenantCacheOptionsValidator : IValidateOptions<RedisTenantCacheOptions>;

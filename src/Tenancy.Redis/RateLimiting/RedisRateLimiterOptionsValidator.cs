@@ -4,4 +4,4 @@ namespace Tenancy.Redis.RateLimiting;
 
 /// <summary>Validates <see cref="RedisRateLimiterOptions"/> (source-generated from its data annotations).</summary>
 [OptionsValidator]
-public sealed partial class RedisRateLimiterOptionsValidator : IValidateOptions<RedisRateLimiterOptions>;
+internal sealed partial class RedisRateLimiterOptionsValidator : IValidateOptions<RedisRateLimiterOptions>;
