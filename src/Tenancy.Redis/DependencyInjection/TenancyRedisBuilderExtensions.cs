@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tenancy;
+using Tenancy.RateLimiting;
 using Tenancy.Redis;
 using Tenancy.Redis.Backplane;
 using Tenancy.Redis.Caching;
@@ -82,6 +83,7 @@ public static partial class TenancyRedisBuilderExtensions
             sp.GetRequiredService<IOptions<RedisRateLimiterOptions>>(),
             sp.GetService<TimeProvider>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<RedisRateLimiterFactory>>()));
+        builder.Services.TryAddSingleton<ISharedRateLimiterFactory>(static sp => sp.GetRequiredService<RedisRateLimiterFactory>());
         return builder;
     }
 

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Tenancy.RateLimiting;
 using Tenancy.Redis.Connection;
 
 namespace Tenancy.Redis.RateLimiting;
@@ -11,7 +12,7 @@ namespace Tenancy.Redis.RateLimiting;
 /// Redis connection, each with an in-process fallback of the same limits. Registered by <c>AddRedisRateLimiter</c>;
 /// the per-tenant rate limiter of Tenancy.AspNetCore uses it for every fixed-window and token-bucket plan.
 /// </summary>
-public sealed class RedisRateLimiterFactory
+public sealed class RedisRateLimiterFactory : ISharedRateLimiterFactory
 {
     internal RedisRateLimiterFactory(TenancyRedisConnection connection, IOptions<RedisRateLimiterOptions> options, TimeProvider? timeProvider = null, ILogger<RedisRateLimiterFactory>? logger = null)
     {
@@ -76,6 +77,12 @@ public sealed class RedisRateLimiterFactory
                 TokenLimit = capacity, TokensPerPeriod = per, ReplenishmentPeriod = options.ReplenishmentPeriod, AutoReplenishment = true,
             }));
     }
+
+    /// <summary>Not supported: sliding windows stay in process (use a fixed window or a token bucket for shared limits).</summary>
+    /// <param name="partition">The partition.</param>
+    /// <param name="options">The limits.</param>
+    /// <returns><see langword="null"/>.</returns>
+    public RateLimiter? CreateSlidingWindow(string partition, SlidingWindowRateLimiterOptions options) => null;
 
     /// <summary>Whether Redis is connected (so a call is worth trying without waiting for a timeout).</summary>
     internal bool IsConnected => Connection.Current is { IsConnected: true };
