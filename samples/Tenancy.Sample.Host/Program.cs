@@ -3,6 +3,7 @@ using Tenancy;
 using Tenancy.Sample.Host.Auth;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
+using Tenancy.Sample.Host.ScaleOut;
 
 // The Tenancy sample: a small SaaS host on embedded defaults (SQLite, local disk, in-process cache).
 //   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header)
@@ -31,6 +32,7 @@ builder.Services.AddHealthChecks();
 
 builder.AddSampleData();
 builder.AddSampleStorage();
+builder.AddSampleScaleOut();
 
 var app = builder.Build();
 
@@ -55,6 +57,7 @@ app.MapGet("/tenant", (ICurrentTenant current) =>
 app.MapHealthChecks("/health").AllowWithoutTenant();
 app.MapSampleData();
 app.MapSampleStorage();
+app.MapSampleScaleOut();
 
 app.Run();
 
