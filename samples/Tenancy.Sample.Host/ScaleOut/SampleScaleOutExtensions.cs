@@ -7,7 +7,8 @@ namespace Tenancy.Sample.Host.ScaleOut;
 /// <c>app.MapSampleScaleOut()</c>. With <c>Sample:Redis</c> set (a StackExchange.Redis configuration string) every
 /// instance hears the others' tenant changes (Redis backplane), reads tenants through a cache shared in Redis and counts
 /// rate limits in Redis (fail open while Redis is down, or fail closed with <c>Sample:RateLimitWhenRedisIsDown=FailClosed</c>).
-/// Without it nothing changes: one process, in-process caches and limits.
+/// Without it nothing changes: one process, in-process caches and limits. <c>Sample:LoadTestPlanLimit</c> adds a plan
+/// <c>loadtest</c> with that many requests per 10 minutes (benchmarks/ScaleOut/loadtest.sh).
 /// </summary>
 public static class SampleScaleOutExtensions
 {
@@ -17,6 +18,15 @@ public static class SampleScaleOutExtensions
     public static WebApplicationBuilder AddSampleScaleOut(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Configuration.GetValue<int?>("Sample:LoadTestPlanLimit") is { } limit)
+        {
+            // For the load test (docs/benchmarks.md): a plan whose fixed window admits the whole run, so every request
+            // goes through the limiter (and Redis, when on) and is answered 200.
+            builder.Services.AddTenantRateLimiter(limits => limits.AddPlan(
+                "loadtest",
+                new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(10) }));
+        }
+
         var redis = builder.Configuration["Sample:Redis"];
         if (string.IsNullOrWhiteSpace(redis))
         {
