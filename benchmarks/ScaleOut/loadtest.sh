@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of two sample-host instances on loopback sharing one Redis (backplane, shared tenant cache, shared rate
 # limits): throughput and p50/p99 of a tenant-resolved, rate-limited endpoint (/tenant with X-Tenant) against the same
-# answer without a tenant (/plain). Bounded: DURATION seconds per endpoint (default 15). Needs wrk (apt-get install wrk)
+# answer without any tenancy (/plain, served ahead of the pipeline). Bounded: DURATION seconds per endpoint (default 15). Needs wrk (apt-get install wrk)
 # and a Redis: TENANCY_TEST_REDIS (source .services/env.sh after ./eng/dev-services.sh).
 #   ./benchmarks/ScaleOut/loadtest.sh [--smoke]
 set -euo pipefail

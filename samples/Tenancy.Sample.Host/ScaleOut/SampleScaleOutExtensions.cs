@@ -7,8 +7,9 @@ namespace Tenancy.Sample.Host.ScaleOut;
 /// <c>app.MapSampleScaleOut()</c>. With <c>Sample:Redis</c> set (a StackExchange.Redis configuration string) every
 /// instance hears the others' tenant changes (Redis backplane), reads tenants through a cache shared in Redis and counts
 /// rate limits in Redis (fail open while Redis is down, or fail closed with <c>Sample:RateLimitWhenRedisIsDown=FailClosed</c>).
-/// Without it nothing changes: one process, in-process caches and limits. <c>Sample:LoadTestPlanLimit</c> adds a plan
-/// <c>loadtest</c> with that many requests per 10 minutes (benchmarks/ScaleOut/loadtest.sh).
+/// Without it nothing changes: one process, in-process caches and limits. <c>Sample:LoadTestPlanLimit</c> is for
+/// benchmarks/ScaleOut/loadtest.sh: a plan <c>loadtest</c> with that many requests per 10 minutes, and <c>GET /plain</c>
+/// answered ahead of the whole pipeline (no tenancy at all) as the baseline.
 /// </summary>
 public static class SampleScaleOutExtensions
 {
@@ -20,11 +21,10 @@ public static class SampleScaleOutExtensions
         ArgumentNullException.ThrowIfNull(builder);
         if (builder.Configuration.GetValue<int?>("Sample:LoadTestPlanLimit") is { } limit)
         {
-            // For the load test (docs/benchmarks.md): a plan whose fixed window admits the whole run, so every request
-            // goes through the limiter (and Redis, when on) and is answered 200.
             builder.Services.AddTenantRateLimiter(limits => limits.AddPlan(
                 "loadtest",
                 new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(10) }));
+            builder.Services.AddTransient<IStartupFilter, PlainEndpointStartupFilter>();
         }
 
         var redis = builder.Configuration["Sample:Redis"];
@@ -42,16 +42,35 @@ public static class SampleScaleOutExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Maps <c>GET /plain</c>: the same small answer as <c>/tenant</c> without a tenant, for comparing the cost of
-    /// resolution and rate limiting under load (docs/benchmarks.md).
-    /// </summary>
+    /// <summary>Maps <c>GET /scale-out</c>: whether this instance runs with the Redis scale-out parts.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
     public static WebApplication MapSampleScaleOut(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/plain", () => Results.Ok(new { Id = "none", Identifier = "none", Name = "No tenant" })).AllowWithoutTenant();
+        var redis = !string.IsNullOrWhiteSpace(app.Configuration["Sample:Redis"]);
+        app.MapGet("/scale-out", () => Results.Ok(new { MultiInstance = redis, Backplane = redis ? "redis" : "in-process" })).AllowWithoutTenant();
         return app;
+    }
+
+    /// <summary>Answers <c>GET /plain</c> before any other middleware: the load test's baseline without tenancy.</summary>
+    private sealed class PlainEndpointStartupFilter : IStartupFilter
+    {
+        private static readonly byte[] Body = """{"id":"none","identifier":"none","name":"No tenant"}"""u8.ToArray();
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(static (context, nextMiddleware) =>
+            {
+                if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path != "/plain")
+                {
+                    return nextMiddleware(context);
+                }
+
+                context.Response.ContentType = "application/json";
+                return context.Response.Body.WriteAsync(Body).AsTask();
+            });
+            next(app);
+        };
     }
 }
