@@ -5,6 +5,7 @@ using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
 using Tenancy.Sample.Host.Scim;
 using Tenancy.Sample.Host.Platform;
+using Tenancy.Sample.Host.ScaleOut;
 
 // The Tenancy sample: a small SaaS host on embedded defaults (SQLite, local disk, in-process cache).
 //   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header; public endpoint)
@@ -37,6 +38,7 @@ builder.AddSampleStorage();
 builder.AddSampleScim();
 builder.AddSampleBilling();
 builder.AddSamplePlatform();
+builder.AddSampleScaleOut();
 
 var app = builder.Build();
 
@@ -66,6 +68,7 @@ tenantData.MapSampleStorage();
 app.MapSampleScim();   // /scim/v2; `-- scim-token <tenant>` issues a token and exits
 app.MapSampleBilling(); // /usage; quotas on API requests, projects and stored bytes
 app.MapSamplePlatform();
+app.MapSampleScaleOut();
 
 app.Run();
 
