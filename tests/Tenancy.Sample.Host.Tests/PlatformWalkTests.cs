@@ -29,7 +29,7 @@ public sealed class PlatformWalkTests : IClassFixture<SampleHostTests.SampleFact
 
         var owner = ("Authorization", "Demo olivia@t-newco");
         using var keyResponse = await Send(client, HttpMethod.Post, "/platform/api-keys", new { name = "ci", scopes = new[] { "data.read" } }, owner);
-        keyResponse.StatusCode.Should().Be(HttpStatusCode.Created);
+        keyResponse.StatusCode.Should().Be(HttpStatusCode.Created, await keyResponse.Content.ReadAsStringAsync());
         var token = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         var key = ("Authorization", "ApiKey " + token);
 
