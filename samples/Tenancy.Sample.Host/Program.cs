@@ -1,23 +1,25 @@
-using Microsoft.AspNetCore.Authentication;
 using Tenancy;
 using Tenancy.Sample.Host.Auth;
 using Tenancy.Sample.Host.Billing;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
+using Tenancy.Sample.Host.Scim;
+using Tenancy.Sample.Host.Platform;
+using Tenancy.Sample.Host.ScaleOut;
 
 // The Tenancy sample: a small SaaS host on embedded defaults (SQLite, local disk, in-process cache).
-//   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header)
+//   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header; public endpoint)
 //   curl http://acme.localhost:5000/tenant                          → Acme (by subdomain; *.localhost is loopback)
+//   curl -H 'X-Tenant: globex' http://acme.localhost:5000/tenant    → 403 (two sources disagree)
 //   curl -H 'Authorization: Demo alice@t-globex' http://localhost:5000/tenant → Globex (by authenticated claim)
 //   curl -H 'Authorization: Demo alice@t-globex' -H 'X-Tenant: acme' …      → 403 (the claim wins)
+//   curl -H 'Authorization: Bearer x' http://localhost:5000/tenant  → 401 (broken credentials never fall back)
+//   curl -H 'X-Tenant: acme' http://localhost:5000/projects         → 401 (tenant data needs a signed-in member)
 //   curl -H 'X-Tenant: initech' http://localhost:5000/tenant        → 423 (suspended)
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddProblemDetails();
-builder.Services
-    .AddAuthentication(DemoAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, null);
-builder.Services.AddAuthorization();
+builder.AddSampleAuthentication();
 
 builder.Services.AddTenancy(tenancy => tenancy
         .FromHost(builder.Configuration["Sample:HostTemplate"] ?? "{tenant}.localhost")
@@ -27,25 +29,30 @@ builder.Services.AddTenancy(tenancy => tenancy
         .WithCaching())
     .AddTenantRateLimiter(limits => limits
         .SetDefault(new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 100, Window = TimeSpan.FromSeconds(10) })
-        .AddPlan("pro", new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 1000, Window = TimeSpan.FromSeconds(10) }));
+        .AddPlan("pro", new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 1000, Window = TimeSpan.FromSeconds(10) })
+        .LimitRequestsWithoutTenant(new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 100, Window = TimeSpan.FromSeconds(10) }));
 builder.Services.AddHealthChecks();
 
 builder.AddSampleData();
 builder.AddSampleStorage();
+builder.AddSampleScim();
 builder.AddSampleBilling();
+builder.AddSamplePlatform();
+builder.AddSampleScaleOut();
 
 var app = builder.Build();
 
-app.UseAuthentication();
+app.UseSampleAuthentication();
 app.UseRouting();
 app.UseTenancy();
 app.UseTenantRateLimiter();
 app.UseAuthorization();
+app.UseIdempotency();
 
 app.MapGet("/", () => Results.Ok(new
 {
     name = "Tenancy sample host",
-    tryThese = new[] { "GET /tenant with header X-Tenant: acme", "GET http://acme.localhost:5000/tenant", "GET /projects", "PUT /files/hello.txt" },
+    tryThese = new[] { "GET /tenant with header X-Tenant: acme", "GET http://acme.localhost:5000/tenant", "GET /projects with header Authorization: Demo alice@t-acme", "PUT /files/hello.txt with header Authorization: Demo alice@t-acme" },
 })).AllowWithoutTenant();
 
 app.MapGet("/tenant", (ICurrentTenant current) =>
@@ -55,9 +62,13 @@ app.MapGet("/tenant", (ICurrentTenant current) =>
 }).RequireTenant();
 
 app.MapHealthChecks("/health").AllowWithoutTenant();
-app.MapSampleData();
-app.MapSampleStorage();
-app.MapSampleBilling();
+var tenantData = app.MapGroup("").RequireTenantMember(); // reads and writes of tenant data need a signed-in member
+tenantData.MapSampleData();
+tenantData.MapSampleStorage();
+app.MapSampleScim();   // /scim/v2; `-- scim-token <tenant>` issues a token and exits
+app.MapSampleBilling(); // /usage; quotas on API requests, projects and stored bytes
+app.MapSamplePlatform();
+app.MapSampleScaleOut();
 
 app.Run();
 

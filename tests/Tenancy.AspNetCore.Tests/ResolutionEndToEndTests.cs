@@ -132,11 +132,17 @@ public sealed class ResolutionEndToEndTests
     }
 
     [Fact]
-    public async Task First_strategy_that_names_a_tenant_wins_and_later_ones_are_fallbacks()
+    public async Task Sources_that_name_different_tenants_conflict_and_sources_that_name_none_fall_through()
     {
         await using var app = await TestApp.StartAsync(t => t.FromHost("{tenant}.example.com").FromHeader("X-Tenant"));
 
-        (await app.WhoAmIAsync("/whoami", ("Host", "acme.example.com"), ("X-Tenant", "globex"))).Tenant.Should().Be(Tenants.Acme.Id);
+        using (var conflict = await app.GetAsync("/whoami", ("Host", "acme.example.com"), ("X-Tenant", "globex")))
+        {
+            await conflict.ShouldBeProblemAsync(HttpStatusCode.Forbidden, TenancyProblemTypes.Conflict);
+        }
+
+        (await app.WhoAmIAsync("/whoami", ("Host", "ACME.example.com"), ("X-Tenant", "acme"))).Tenant.Should().Be(Tenants.Acme.Id);
+        (await app.WhoAmIAsync("/whoami", ("Host", "acme-corp.com"), ("X-Tenant", "acme"))).Tenant.Should().Be(Tenants.Acme.Id, "a custom domain and the identifier of the same tenant agree");
         (await app.WhoAmIAsync("/whoami", ("Host", "www.example.com"), ("X-Tenant", "globex"))).Tenant.Should().Be(Tenants.Globex.Id);
         (await app.WhoAmIAsync("/whoami", ("Host", "unknown-domain.org"), ("X-Tenant", "globex"))).Tenant.Should().Be(Tenants.Globex.Id);
     }

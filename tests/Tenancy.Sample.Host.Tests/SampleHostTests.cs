@@ -69,9 +69,9 @@ public sealed class SampleHostTests : IClassFixture<SampleHostTests.SampleFactor
     public async Task Projects_and_files_of_one_tenant_are_invisible_to_another()
     {
         using var acme = _factory.CreateClient();
-        acme.DefaultRequestHeaders.Add("X-Tenant", "acme");
+        acme.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Demo alice@t-acme");
         using var globex = _factory.CreateClient();
-        globex.DefaultRequestHeaders.Add("X-Tenant", "globex");
+        globex.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Demo bob@t-globex");
         var name = "secret-" + Guid.NewGuid().ToString("N");
 
         (await acme.PostAsJsonAsync(new Uri("/projects", UriKind.Relative), new { name })).StatusCode.Should().Be(HttpStatusCode.Created);
@@ -85,6 +85,79 @@ public sealed class SampleHostTests : IClassFixture<SampleHostTests.SampleFactor
         (await globex.GetAsync(new Uri($"/files/{name}.txt", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await globex.GetStringAsync(new Uri("/files", UriKind.Relative))).Should().NotContain(name);
         (await acme.GetStringAsync(new Uri($"/files/{name}.txt", UriKind.Relative))).Should().Be("acme only");
+    }
+
+    [Theory]
+    [InlineData("GET", "/projects")]
+    [InlineData("POST", "/projects")]
+    [InlineData("GET", "/files")]
+    [InlineData("GET", "/files/hello.txt")]
+    [InlineData("PUT", "/files/hello.txt")]
+    [InlineData("DELETE", "/files/hello.txt")]
+    [InlineData("POST", "/files-presign/hello.txt")]
+    public async Task Tenant_data_needs_a_signed_in_member_not_just_a_header(string method, string url)
+    {
+        using var client = _factory.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = method is "POST" or "PUT" ? JsonContent.Create(new { name = "x" }) : null };
+        request.Headers.Add("X-Tenant", "acme");
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        response.Headers.WwwAuthenticate.ToString().Should().Be("Demo");
+    }
+
+    [Theory]
+    [InlineData("Bearer abc")]
+    [InlineData("Basic YWxhZGRpbjpvcGVuc2VzYW1l")]
+    [InlineData("Demo")]
+    [InlineData("Demo ")]
+    [InlineData("Demo alice")]
+    [InlineData("Demo @t-acme")]
+    [InlineData("Demo alice@")]
+    [InlineData("Demo alice@t-nobody")]
+    [InlineData("Demo alice@../t-acme")]
+    [InlineData("Demo al ice@t-acme")]
+    [InlineData("Demo alice@t-acme extra")]
+    [InlineData("Demoalice@t-acme")]
+    [InlineData("garbage")]
+    [InlineData(" ")]
+    public async Task Malformed_credentials_are_401_and_never_fall_back_to_the_header(string authorization)
+    {
+        using var client = _factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tenant");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        request.Headers.Add("X-Tenant", "acme");
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).Should().NotContain("t-acme").And.NotContain("Acme Ltd");
+    }
+
+    [Fact]
+    public async Task Project_ids_are_random_not_a_sequence_shared_by_tenants()
+    {
+        using var acme = _factory.CreateClient();
+        acme.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Demo alice@t-acme");
+        using var globex = _factory.CreateClient();
+        globex.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Demo bob@t-globex");
+
+        async Task<Guid> CreateAsync(HttpClient client)
+        {
+            using var response = await client.PostAsJsonAsync(new Uri("/projects", UriKind.Relative), new { name = "p-" + Guid.NewGuid().ToString("N") });
+            response.StatusCode.Should().Be(HttpStatusCode.Created);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+
+        var first = await CreateAsync(acme);
+        var other = await CreateAsync(globex);
+        var second = await CreateAsync(acme);
+
+        new[] { first, other, second }.Should().OnlyHaveUniqueItems();
+        (await acme.GetAsync(new Uri($"/projects/{other}/notes", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]

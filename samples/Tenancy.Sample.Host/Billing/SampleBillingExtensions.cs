@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tenancy.Billing.Http;
 using Tenancy.Billing.Quotas;
+using Tenancy.Sample.Host.Auth;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Storage;
 
@@ -50,7 +51,7 @@ public static class SampleBillingExtensions
             var tenant = current.GetRequiredTenant();
             var usage = await quotas.GetUsageAsync(tenant, cancellationToken);
             return Results.Ok(new { tenant = tenant.Identifier, plan = tenant.Plan, meters = usage });
-        }).RequireTenant();
+        }).RequireTenant().RequireTenantMember(); // usage is tenant data: a signed-in member of the tenant only
         if (StripeEnabled(app.Configuration))
         {
             app.MapStripeWebhooks("/billing/stripe/webhook");

@@ -2,10 +2,10 @@ using Tenancy.EntityFramework;
 
 namespace Tenancy.Sample.Host.Data;
 
-/// <summary>A project of one tenant.</summary>
+/// <summary>A project of one tenant. Its id is random: a sequence shared by all tenants would tell one tenant how busy the others are.</summary>
 public sealed class Project : ITenantScoped
 {
-    public int Id { get; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
 
     public string TenantId { get; set; } = "";
 

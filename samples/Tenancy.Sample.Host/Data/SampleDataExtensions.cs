@@ -58,20 +58,23 @@ public static class SampleDataExtensions
         return builder;
     }
 
-    /// <summary>Creates the sample tables (and policies) and maps <c>/projects</c> endpoints for the current tenant.</summary>
-    /// <param name="app">The application.</param>
-    /// <returns>The same application.</returns>
-    public static WebApplication MapSampleData(this WebApplication app)
+    /// <summary>
+    /// Creates the sample tables (and policies) and maps <c>/projects</c> endpoints for the current tenant. Program.cs
+    /// maps them inside a group that requires an authenticated member of the tenant.
+    /// </summary>
+    /// <param name="endpoints">The application, or a group of it.</param>
+    /// <returns>The <c>/projects</c> group.</returns>
+    public static RouteGroupBuilder MapSampleData(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        CreateDatabase(app);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        CreateDatabase(endpoints.ServiceProvider);
 
-        var projects = app.MapGroup("/projects").WithTags("Sample data");
+        var projects = endpoints.MapGroup("/projects").WithTags("Sample data");
         projects.MapGet("/", ListProjectsAsync);
         projects.MapPost("/", CreateProjectAsync);
-        projects.MapGet("/{id:int}/notes", ListNotesAsync);
-        projects.MapPost("/{id:int}/notes", AddNoteAsync);
-        return app;
+        projects.MapGet("/{id:guid}/notes", ListNotesAsync);
+        projects.MapPost("/{id:guid}/notes", AddNoteAsync);
+        return projects;
     }
 
     private static async Task<Results<Ok<List<ProjectView>>, ProblemHttpResult>> ListProjectsAsync(SampleDb db, ICurrentTenant tenant, CancellationToken cancellationToken)
@@ -81,7 +84,7 @@ public static class SampleDataExtensions
             return problem;
         }
 
-        var list = await db.Projects.OrderBy(p => p.Id).Select(p => new ProjectView(p.Id, p.Name, p.CreatedAt)).ToListAsync(cancellationToken);
+        var list = await db.Projects.OrderBy(p => p.Name).Select(p => new ProjectView(p.Id, p.Name, p.CreatedAt)).ToListAsync(cancellationToken);
         return TypedResults.Ok(list);
     }
 
@@ -117,7 +120,7 @@ public static class SampleDataExtensions
         return TypedResults.Created($"/projects/{project.Id}", new ProjectView(project.Id, project.Name, project.CreatedAt));
     }
 
-    private static async Task<Results<Ok<List<NoteView>>, ProblemHttpResult>> ListNotesAsync(int id, SampleDb db, ICurrentTenant tenant, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<NoteView>>, ProblemHttpResult>> ListNotesAsync(Guid id, SampleDb db, ICurrentTenant tenant, CancellationToken cancellationToken)
     {
         if (NoTenant(tenant) is { } problem)
         {
@@ -135,7 +138,7 @@ public static class SampleDataExtensions
     }
 
     private static async Task<Results<Created<NoteView>, ValidationProblem, ProblemHttpResult>> AddNoteAsync(
-        int id, NewNote body, SampleDb db, ICurrentTenant tenant, CancellationToken cancellationToken)
+        Guid id, NewNote body, SampleDb db, ICurrentTenant tenant, CancellationToken cancellationToken)
     {
         if (NoTenant(tenant) is { } problem)
         {
@@ -158,7 +161,7 @@ public static class SampleDataExtensions
         return TypedResults.Created($"/projects/{id}/notes/{note.Id}", new NoteView(note.Id, note.Text));
     }
 
-    private static ProblemHttpResult ProjectNotFound(int id) =>
+    private static ProblemHttpResult ProjectNotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such project", detail: $"This tenant has no project {id}.");
 
     private static ProblemHttpResult? NoTenant(ICurrentTenant tenant) => tenant.IsSet
@@ -168,11 +171,12 @@ public static class SampleDataExtensions
     private static bool IsPostgres(IConfiguration configuration) =>
         string.Equals(configuration["Sample:Database"], "Postgres", StringComparison.OrdinalIgnoreCase);
 
-    private static void CreateDatabase(WebApplication app)
+    private static void CreateDatabase(IServiceProvider services)
     {
-        var postgres = IsPostgres(app.Configuration);
-        var owner = app.Configuration.GetConnectionString("PostgresOwner");
-        using var scope = app.Services.CreateScope();
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var postgres = IsPostgres(configuration);
+        var owner = configuration.GetConnectionString("PostgresOwner");
+        using var scope = services.CreateScope();
         if (postgres && owner is not null)
         {
             using var setup = new SampleDb(new DbContextOptionsBuilder<SampleDb>().UseNpgsql(owner).UseTenancy().Options);
@@ -180,7 +184,7 @@ public static class SampleDataExtensions
             TenantRowLevelSecurity.ApplyAsync(setup).GetAwaiter().GetResult();
 
             // The application role gets data rights only: it does not own the tables, so it cannot turn the policies off.
-            var appRole = new Npgsql.NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString("Postgres")).Username
+            var appRole = new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Postgres")).Username
                 ?? throw new InvalidOperationException("ConnectionStrings:Postgres needs a Username.");
             var role = "\"" + appRole.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 #pragma warning disable EF1002 // The role name is quoted as an identifier.
@@ -198,10 +202,10 @@ public static class SampleDataExtensions
     }
 
     /// <summary>A project as the API shows it.</summary>
-    public sealed record ProjectView(int Id, string Name, DateTimeOffset CreatedAt);
+    public sealed record ProjectView(Guid Id, string Name, DateTimeOffset CreatedAt);
 
     /// <summary>A note as the API shows it.</summary>
-    public sealed record NoteView(int Id, string Text);
+    public sealed record NoteView(Guid Id, string Text);
 
     /// <summary>The body of POST /projects.</summary>
     public sealed record NewProject(string? Name);

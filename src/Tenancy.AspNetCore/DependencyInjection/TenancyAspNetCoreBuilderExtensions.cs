@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Tenancy;
 using Tenancy.AspNetCore;
 using Tenancy.AspNetCore.RateLimiting;
@@ -20,7 +21,10 @@ public static class TenancyAspNetCoreBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds per-tenant rate limits chosen by plan; apply them with <c>app.UseTenantRateLimiter()</c> after <c>app.UseTenancy()</c>.</summary>
+    /// <summary>
+    /// Adds per-tenant, per-caller rate limits chosen by plan (see <see cref="TenantRateLimiterOptions"/>); apply them with
+    /// <c>app.UseTenantRateLimiter()</c> after <c>app.UseTenancy()</c> (and after <c>app.UseForwardedHeaders()</c> behind a proxy).
+    /// </summary>
     /// <param name="builder">The Tenancy builder.</param>
     /// <param name="configure">Sets the limits per plan and the default.</param>
     /// <returns>The builder.</returns>
@@ -31,7 +35,10 @@ public static class TenancyAspNetCoreBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds per-tenant rate limits chosen by plan; apply them with <c>app.UseTenantRateLimiter()</c> after <c>app.UseTenancy()</c>.</summary>
+    /// <summary>
+    /// Adds per-tenant, per-caller rate limits chosen by plan (see <see cref="TenantRateLimiterOptions"/>); apply them with
+    /// <c>app.UseTenantRateLimiter()</c> after <c>app.UseTenancy()</c> (and after <c>app.UseForwardedHeaders()</c> behind a proxy).
+    /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the limits per plan and the default.</param>
     /// <returns>The services.</returns>
@@ -39,10 +46,8 @@ public static class TenancyAspNetCoreBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<TenantRateLimiterOptions>()
-            .Configure(configure)
-            .Validate(static o => o.DefaultRetryAfter > TimeSpan.Zero, "TenantRateLimiterOptions.DefaultRetryAfter must be positive.")
-            .ValidateOnStart();
+        services.AddOptions<TenantRateLimiterOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantRateLimiterOptions>, TenantRateLimiterOptionsValidator>());
         services.TryAddSingleton<TenantRateLimiter>();
         return services;
     }

@@ -22,7 +22,7 @@ internal sealed record TenancyProblem(int Status, string Type, string Title, str
         StatusCodes.Status423Locked, TenancyProblemTypes.Inactive, "Tenant inactive", Describe(TenantResolutionOutcome.Inactive));
 
     public static readonly TenancyProblem RateLimited = new(
-        StatusCodes.Status429TooManyRequests, TenancyProblemTypes.RateLimited, "Too many requests", "The tenant has used up its request allowance for now. Retry after the time in the Retry-After header.");
+        StatusCodes.Status429TooManyRequests, TenancyProblemTypes.RateLimited, "Too many requests", "The request allowance of this caller or tenant is used up for now. Retry after the time in the Retry-After header.");
 
     public static readonly TenancyProblem StoreUnavailable = new(
         StatusCodes.Status503ServiceUnavailable, TenancyProblemTypes.StoreUnavailable, "Tenant store unavailable", "The tenant could not be looked up. Try again later.");

@@ -12,7 +12,7 @@ public static class TenancyProblemTypes
     /// <summary>400: the endpoint needs a tenant and the request names none.</summary>
     public const string TenantRequired = "urn:tenancy:problem:tenant-required";
 
-    /// <summary>403: the request names a tenant that differs from the authenticated tenant.</summary>
+    /// <summary>403: two sources name different tenants (a header that differs from the authenticated tenant or from the host).</summary>
     public const string Conflict = "urn:tenancy:problem:tenant-conflict";
 
     /// <summary>404: the request names a tenant that does not exist.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tenancy.AspNetCore.Diagnostics;
 using Tenancy.Diagnostics;
@@ -9,14 +11,22 @@ using Tenancy.Events;
 namespace Tenancy.AspNetCore.RateLimiting;
 
 /// <summary>
-/// One <see cref="PartitionedRateLimiter{TResource}"/> over tenants, partitioned by <see cref="TenantPartitionKey"/>.
-/// Idle partitions are disposed by the partitioned limiter; a published change of a tenant moves its generation on,
-/// so the next request starts on a fresh partition with the limits of the tenant's current plan.
+/// Two <see cref="PartitionedRateLimiter{TResource}"/>s over callers: one partitioned by caller (an authenticated
+/// principal of a tenant, an anonymous client address of a tenant, or an address without a tenant) and one by tenant
+/// pool (the authenticated callers' cap, the anonymous budget). A request takes its caller's permit first, so a caller
+/// over its own share never spends the tenant's. Idle partitions are disposed by the partitioned limiters; a published
+/// change of a tenant moves its generation on, so the next request starts on fresh partitions with the limits of the
+/// tenant's current plan.
 /// </summary>
 internal sealed class TenantRateLimiter : IDisposable
 {
     private readonly TenantRateLimiterOptions _options;
-    private readonly PartitionedRateLimiter<TenantInfo> _limiter;
+    private readonly Dictionary<string, PlanLimits> _plans;
+    private readonly PlanLimits _default;
+    private readonly Func<TenantPartitionKey, RateLimiter>? _withoutTenant;
+    private readonly string[] _callerClaimTypes;
+    private readonly PartitionedRateLimiter<RateLimitCaller> _callers;
+    private readonly PartitionedRateLimiter<RateLimitCaller> _pools;
     private readonly ConcurrentDictionary<string, int> _generations = new(StringComparer.Ordinal);
     private readonly IDisposable? _subscription;
     private readonly Meter _meter;
@@ -26,7 +36,13 @@ internal sealed class TenantRateLimiter : IDisposable
     public TenantRateLimiter(IOptions<TenantRateLimiterOptions> options, ITenantChangeNotifier? notifier = null, IMeterFactory? meterFactory = null)
     {
         _options = options.Value;
-        _limiter = PartitionedRateLimiter.Create<TenantInfo, TenantPartitionKey>(Partition);
+        _default = new PlanLimits(_options.Default, _options.CallerShare, _options.AnonymousShare);
+        _plans = _options.Plans.ToDictionary(
+            static p => p, p => new PlanLimits(_options.SpecFor(p), _options.CallerShare, _options.AnonymousShare), StringComparer.OrdinalIgnoreCase);
+        _withoutTenant = _options.WithoutTenant.Factory(1);
+        _callerClaimTypes = [.. _options.CallerClaimTypes];
+        _callers = PartitionedRateLimiter.Create<RateLimitCaller, TenantPartitionKey>(CallerPartition);
+        _pools = PartitionedRateLimiter.Create<RateLimitCaller, TenantPartitionKey>(PoolPartition);
         _subscription = notifier?.Subscribe(OnTenantChanged);
         _meter = meterFactory?.Create(TenancyAspNetCoreTelemetry.Name) ?? new Meter(TenancyAspNetCoreTelemetry.Name);
         _rejections = _meter.CreateCounter<long>(TenancyAspNetCoreTelemetry.RateLimitRejectionsCounter, unit: "{request}", description: "Requests refused by the per-tenant rate limiter.");
@@ -34,34 +50,147 @@ internal sealed class TenantRateLimiter : IDisposable
 
     public TimeSpan DefaultRetryAfter => _options.DefaultRetryAfter;
 
-    public ValueTask<RateLimitLease> AcquireAsync(TenantInfo tenant, CancellationToken cancellationToken) =>
-        _limiter.AcquireAsync(tenant, 1, cancellationToken);
+    /// <summary>Whether requests without a tenant are limited at all.</summary>
+    public bool LimitsRequestsWithoutTenant => _withoutTenant is not null;
 
-    public void RecordRejection(TenantInfo tenant)
+    /// <summary>Describes the caller of <paramref name="context"/> for <paramref name="tenant"/>. Allocates nothing unless a selector does.</summary>
+    public RateLimitCaller Describe(HttpContext context, TenantInfo? tenant)
+    {
+        var user = context.User;
+        var authenticated = tenant is not null && user is not null && IsAuthenticated(user);
+        string? callerId = null;
+        if (authenticated)
+        {
+            callerId = _options.CallerIdSelector?.Invoke(context) ?? FindCallerId(user!);
+        }
+
+        var address = callerId is null
+            ? TenantPartitionKey.AddressKey(_options.ClientAddressSelector is { } select ? select(context) : context.Connection.RemoteIpAddress, _options.IPv6PrefixLength)
+            : UInt128.Zero;
+        return new RateLimitCaller(tenant, authenticated, callerId, address);
+    }
+
+    /// <summary>The caller's own share.</summary>
+    public ValueTask<RateLimitLease> AcquireCallerAsync(RateLimitCaller caller, CancellationToken cancellationToken) =>
+        _callers.AcquireAsync(caller, 1, cancellationToken);
+
+    /// <summary>The tenant-wide pool the caller counts against (no limit for requests without a tenant).</summary>
+    public ValueTask<RateLimitLease> AcquirePoolAsync(RateLimitCaller caller, CancellationToken cancellationToken) =>
+        _pools.AcquireAsync(caller, 1, cancellationToken);
+
+    public void RecordRejection(RateLimitCaller caller, string partition)
     {
         if (_rejections.Enabled)
         {
             _rejections.Add(
                 1,
-                new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, tenant.Id),
-                new KeyValuePair<string, object?>(TenancyAspNetCoreTelemetry.PlanTag, tenant.Plan ?? "default"));
+                new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, caller.Tenant?.Id),
+                new KeyValuePair<string, object?>(TenancyAspNetCoreTelemetry.PlanTag, caller.Tenant is null ? null : caller.Tenant.Plan ?? "default"),
+                new KeyValuePair<string, object?>(TenancyAspNetCoreTelemetry.RateLimitPoolTag, PoolName(caller.Pool)),
+                new KeyValuePair<string, object?>(TenancyAspNetCoreTelemetry.RateLimitPartitionTag, partition));
         }
     }
+
+    public static string PoolName(RateLimitPool pool) => pool switch
+    {
+        RateLimitPool.Authenticated => "authenticated",
+        RateLimitPool.Anonymous => "anonymous",
+        _ => "without_tenant",
+    };
 
     public void Dispose()
     {
         _subscription?.Dispose();
-        _limiter.Dispose();
+        _callers.Dispose();
+        _pools.Dispose();
         _meter.Dispose();
     }
 
-    private RateLimitPartition<TenantPartitionKey> Partition(TenantInfo tenant)
+    // ClaimsPrincipal.Identity enumerates the identities through a boxed enumerator; indexing the list does not allocate.
+    private static bool IsAuthenticated(ClaimsPrincipal user)
     {
-        var generation = _hasGenerations && _generations.TryGetValue(tenant.Id, out var g) ? g : 0;
-        var key = new TenantPartitionKey(tenant.Id, tenant.Plan, generation);
-        var factory = _options.FactoryFor(tenant.Plan);
+        if (user.Identities is IReadOnlyList<ClaimsIdentity> identities)
+        {
+            for (var i = 0; i < identities.Count; i++)
+            {
+                if (identities[i]?.IsAuthenticated == true)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return user.Identity?.IsAuthenticated == true;
+    }
+
+    private string? FindCallerId(ClaimsPrincipal user)
+    {
+        // Indexing the framework's lists avoids boxed enumerators: reading the caller id allocates nothing.
+        if (user.Identities is not IReadOnlyList<ClaimsIdentity> identities)
+        {
+            return null;
+        }
+
+        foreach (var type in _callerClaimTypes)
+        {
+            for (var i = 0; i < identities.Count; i++)
+            {
+                var identity = identities[i];
+                if (identity is null || !identity.IsAuthenticated || identity.Claims is not IReadOnlyList<Claim> claims)
+                {
+                    continue;
+                }
+
+                for (var j = 0; j < claims.Count; j++)
+                {
+                    var claim = claims[j];
+                    if (string.Equals(claim.Type, type, StringComparison.Ordinal) && claim.Value.Length > 0)
+                    {
+                        return claim.Value;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private RateLimitPartition<TenantPartitionKey> CallerPartition(RateLimitCaller caller)
+    {
+        var tenant = caller.Tenant;
+        if (tenant is null)
+        {
+            var key = new TenantPartitionKey(string.Empty, null, 0, RateLimitPool.WithoutTenant, null, caller.Address);
+            return _withoutTenant is null ? RateLimitPartition.GetNoLimiter(key) : RateLimitPartition.Get(key, _withoutTenant);
+        }
+
+        var limits = LimitsFor(tenant.Plan);
+        var pool = caller.Pool;
+        var partitionKey = new TenantPartitionKey(tenant.Id, tenant.Plan, Generation(tenant), pool, caller.CallerId, caller.Address);
+        var factory = pool == RateLimitPool.Authenticated ? limits.Caller : limits.AnonymousCaller;
+        return factory is null ? RateLimitPartition.GetNoLimiter(partitionKey) : RateLimitPartition.Get(partitionKey, factory);
+    }
+
+    private RateLimitPartition<TenantPartitionKey> PoolPartition(RateLimitCaller caller)
+    {
+        var tenant = caller.Tenant;
+        if (tenant is null)
+        {
+            return RateLimitPartition.GetNoLimiter(default(TenantPartitionKey));
+        }
+
+        var limits = LimitsFor(tenant.Plan);
+        var pool = caller.Pool;
+        var key = new TenantPartitionKey(tenant.Id, tenant.Plan, Generation(tenant), pool, null, UInt128.Zero);
+        var factory = pool == RateLimitPool.Authenticated ? limits.Cap : limits.AnonymousPool;
         return factory is null ? RateLimitPartition.GetNoLimiter(key) : RateLimitPartition.Get(key, factory);
     }
+
+    private PlanLimits LimitsFor(string? plan) => plan is not null && _plans.TryGetValue(plan, out var limits) ? limits : _default;
+
+    private int Generation(TenantInfo tenant) => _hasGenerations && _generations.TryGetValue(tenant.Id, out var g) ? g : 0;
 
     private void OnTenantChanged(TenantChange change)
     {

@@ -5,7 +5,11 @@ using Tenancy.AspNetCore.Problems;
 
 namespace Tenancy.AspNetCore.RateLimiting;
 
-/// <summary>Applies the current tenant's rate limit; requests without a tenant pass. Added by <c>app.UseTenantRateLimiter()</c>.</summary>
+/// <summary>
+/// Applies the rate limits of the current tenant and caller: the caller's own share first, then the tenant's pool
+/// (authenticated cap or anonymous budget). Requests without a tenant are limited per client address only when
+/// <c>LimitRequestsWithoutTenant</c> is set. Added by <c>app.UseTenantRateLimiter()</c>.
+/// </summary>
 internal sealed partial class TenantRateLimitingMiddleware(
     RequestDelegate next,
     TenantRateLimiter limiter,
@@ -13,42 +17,66 @@ internal sealed partial class TenantRateLimitingMiddleware(
     ILogger<TenantRateLimitingMiddleware> logger,
     IProblemDetailsService? problemDetails = null)
 {
+    private const string CallerPartition = "caller";
+    private const string TenantPartition = "tenant";
     private readonly TenancyProblemWriter _problems = new(problemDetails);
 
     public async Task InvokeAsync(HttpContext context)
     {
         var tenant = currentTenant.Tenant;
-        if (tenant is null)
+        if (tenant is null && !limiter.LimitsRequestsWithoutTenant)
         {
             await next(context);
             return;
         }
 
-        RateLimitLease lease;
+        var caller = limiter.Describe(context, tenant);
+        RateLimitLease? callerLease = null;
+        RateLimitLease? poolLease = null;
         try
         {
-            lease = await limiter.AcquireAsync(tenant, context.RequestAborted);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            return;
-        }
-
-        using (lease)
-        {
-            if (lease.IsAcquired)
+            try
             {
-                await next(context);
+                callerLease = await limiter.AcquireCallerAsync(caller, context.RequestAborted);
+                if (callerLease.IsAcquired)
+                {
+                    poolLease = await limiter.AcquirePoolAsync(caller, context.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
                 return;
             }
 
-            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limiter.DefaultRetryAfter;
-            limiter.RecordRejection(tenant);
-            LogRejected(logger, tenant.Id, tenant.Plan ?? "default");
-            await _problems.WriteAsync(context, TenancyProblem.RateLimited, retryAfter: retryAfter);
+            if (!callerLease.IsAcquired)
+            {
+                await RejectAsync(context, caller, callerLease, CallerPartition);
+                return;
+            }
+
+            if (!poolLease!.IsAcquired)
+            {
+                await RejectAsync(context, caller, poolLease, TenantPartition);
+                return;
+            }
+
+            await next(context);
+        }
+        finally
+        {
+            poolLease?.Dispose();
+            callerLease?.Dispose();
         }
     }
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Request of tenant {TenantId} (plan {Plan}) refused by the rate limiter.")]
-    private static partial void LogRejected(ILogger logger, string tenantId, string plan);
+    private Task RejectAsync(HttpContext context, RateLimitCaller caller, RateLimitLease lease, string partition)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limiter.DefaultRetryAfter;
+        limiter.RecordRejection(caller, partition);
+        LogRejected(logger, caller.Tenant?.Id ?? "none", caller.Tenant?.Plan ?? "default", TenantRateLimiter.PoolName(caller.Pool), partition);
+        return _problems.WriteAsync(context, TenancyProblem.RateLimited, retryAfter: retryAfter);
+    }
+
+    [LoggerMessage(EventId = 200, EventName = "RequestRateLimited", Level = LogLevel.Information, Message = "Request of tenant {TenantId} (plan {Plan}, {Pool} caller) refused by the {Partition} rate limit.")]
+    private static partial void LogRejected(ILogger logger, string tenantId, string plan, string pool, string partition);
 }

@@ -5,9 +5,11 @@ namespace Tenancy;
 /// shared by every container, so code without dependency injection can use <see cref="Instance"/>.
 /// </summary>
 /// <remarks>
-/// Each <see cref="Begin(TenantInfo?)"/> pushes a small frame that remembers its parent. Disposing a scope pops its
-/// frame and every frame begun after it in the same flow, so scopes disposed out of order never leave a tenant behind;
-/// disposing a scope that is no longer on the current flow's stack does nothing.
+/// Each <see cref="Begin(TenantInfo?)"/> pushes a frame of its own that remembers its parent; the scope holds that frame
+/// as its token. A scope only ever ends itself: disposing it when its frame is on top restores the nearest enclosing
+/// scope that is still open; disposing it while scopes begun after it are open marks it ended and leaves their tenant
+/// current (they restore past it when they end); disposing it again, after a newer scope began, from a flow where it is
+/// no longer on the stack, or disposing <c>default</c> does nothing.
 /// </remarks>
 public sealed class AmbientCurrentTenant : ICurrentTenant
 {
@@ -37,7 +39,7 @@ public sealed class AmbientCurrentTenant : ICurrentTenant
             return default; // Already in the host context: nothing to change or restore.
         }
 
-        var frame = parent is null ? tenant!.RootFrame : new TenantFrame(tenant, parent);
+        var frame = new TenantFrame(tenant, parent);
         Current.Value = frame;
         return new TenantScope(frame);
     }
@@ -48,11 +50,18 @@ public sealed class AmbientCurrentTenant : ICurrentTenant
     internal static void End(TenantFrame frame)
     {
         var current = Current.Value;
-        for (var f = current; f is not null; f = f.Parent)
+        if (ReferenceEquals(current, frame))
+        {
+            Current.Value = TenantFrame.Open(frame.Parent);
+            return;
+        }
+
+        // Out of order: newer scopes of this flow are still open. End this one without touching theirs.
+        for (var f = current?.Parent; f is not null; f = f.Parent)
         {
             if (ReferenceEquals(f, frame))
             {
-                Current.Value = frame.Parent;
+                frame.Ended = true;
                 return;
             }
         }

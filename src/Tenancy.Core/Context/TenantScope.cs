@@ -2,8 +2,10 @@ namespace Tenancy;
 
 /// <summary>
 /// A block in which a tenant is current, returned by <see cref="ICurrentTenant.Begin(TenantInfo?)"/>. Disposing it
-/// restores the tenant that was current before (and ends any scope begun inside it that is still open). A struct, so
-/// the scope itself is not an extra allocation; disposing it twice, or disposing <c>default</c>, does nothing.
+/// restores the nearest enclosing scope that is still open. A scope only ever ends itself: disposed while scopes begun
+/// inside it are open, it leaves their tenant current until they end; disposed twice, after a newer scope for the same
+/// tenant began, through a copy, from a flow where it is not on the stack, or as <c>default</c>, it does nothing to
+/// any other scope. A struct over the frame that <c>Begin</c> pushed, which is the scope's unique token.
 /// </summary>
 public readonly struct TenantScope : IDisposable, IEquatable<TenantScope>
 {
@@ -14,7 +16,7 @@ public readonly struct TenantScope : IDisposable, IEquatable<TenantScope>
     /// <summary>The tenant that this scope made current (<see langword="null"/> for a host scope).</summary>
     public TenantInfo? Tenant => _frame?.Tenant;
 
-    /// <summary>Restores the tenant that was current when the scope began.</summary>
+    /// <summary>Ends this scope (and only this scope); see the type's remarks.</summary>
     public void Dispose()
     {
         if (_frame is not null)

@@ -9,8 +9,6 @@ namespace Tenancy;
 /// </summary>
 public sealed record TenantInfo
 {
-    private TenantFrame? _rootFrame;
-
     /// <summary>Creates a tenant description.</summary>
     /// <param name="id">The stable id (see <see cref="TenantId"/>).</param>
     /// <param name="identifier">The slug used in subdomains, paths and headers (see <see cref="TenantIdentifier"/>).</param>
@@ -97,25 +95,6 @@ public sealed record TenantInfo
             field = value.ToFrozenDictionary(StringComparer.Ordinal);
         }
     } = FrozenDictionary<string, string>.Empty;
-
-    /// <summary>
-    /// The ambient-context frame for this tenant begun from the host context, cached so that the usual per-request
-    /// scope (no tenant → this tenant) costs no frame allocation. <c>with</c> copies carry the field over, hence the check.
-    /// </summary>
-    internal TenantFrame RootFrame
-    {
-        get
-        {
-            var frame = _rootFrame;
-            if (frame is null || !ReferenceEquals(frame.Tenant, this))
-            {
-                frame = new TenantFrame(this, null);
-                _rootFrame = frame;
-            }
-
-            return frame;
-        }
-    }
 
     /// <summary>Whether the tenant may be served (its <see cref="Status"/> is <see cref="TenantStatus.Active"/>).</summary>
     public bool IsActive => Status == TenantStatus.Active;

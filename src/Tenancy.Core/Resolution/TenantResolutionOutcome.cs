@@ -15,7 +15,7 @@ public enum TenantResolutionOutcome
     /// <summary>A strategy found a malformed key (bad characters, too long, repeated, reserved).</summary>
     InvalidIdentifier = 3,
 
-    /// <summary>Two sources name different tenants (for example a header that disagrees with the authenticated claim).</summary>
+    /// <summary>Two sources name different tenants (a header that disagrees with the authenticated claim, or with the host).</summary>
     Conflict = 4,
 
     /// <summary>The tenant exists but is suspended, archived or pending.</summary>

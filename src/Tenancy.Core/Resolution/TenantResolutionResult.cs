@@ -35,7 +35,7 @@ public readonly struct TenantResolutionResult : IEquatable<TenantResolutionResul
         TenantResolutionOutcome.Resolved => "The tenant was resolved.",
         TenantResolutionOutcome.NotFound => "The request names a tenant that does not exist.",
         TenantResolutionOutcome.InvalidIdentifier => "The request names a tenant with a malformed identifier.",
-        TenantResolutionOutcome.Conflict => "The request names a tenant that differs from the authenticated tenant.",
+        TenantResolutionOutcome.Conflict => "The request names different tenants in different places (for example a header that differs from the host or from the authenticated tenant).",
         TenantResolutionOutcome.Inactive => "The tenant is not active.",
         _ => "The request does not name a tenant.",
     };

@@ -9,8 +9,13 @@ using Tenancy.Stores;
 namespace Tenancy.Resolution;
 
 /// <summary>
-/// The default <see cref="ITenantResolver"/>. Strategies run in registration order and the first that names a tenant
-/// decides; an authenticated claim is checked first and every other strategy that names a tenant must agree with it.
+/// The default <see cref="ITenantResolver"/>. An authenticated claim is checked first; then every strategy runs, and
+/// every one that names a tenant must name the same tenant (compared by resolved id) as the authenticated claim or,
+/// without one, as every other source — otherwise resolution ends in <see cref="TenantResolutionOutcome.Conflict"/>.
+/// With an authenticated tenant, a key that no tenant has is a conflict too; without one, such a key ends resolution as
+/// not found when it comes first, and names no tenant (cannot outvote the source that did) when it comes later.
+/// <see cref="TenancyOptions.RequireAgreementBetweenSources"/> set to <see langword="false"/> lets the first anonymous
+/// source win instead (weaker). Defaults (<c>FromStatic</c>) apply only when no other source names a tenant.
 /// Lookups use the store's <see cref="ITenantSpanLookup"/> when it has one, so a cached lookup allocates nothing.
 /// </summary>
 public sealed partial class TenantResolver : ITenantResolver
@@ -130,6 +135,8 @@ public sealed partial class TenantResolver : ITenantResolver
         }
 
         ITenantResolutionStrategy? fallbackStrategy = null;
+        TenantInfo? first = null;
+        ITenantResolutionStrategy? firstStrategy = null;
         foreach (var strategy in _strategies)
         {
             if (ReferenceEquals(strategy, authorityStrategy))
@@ -152,6 +159,9 @@ public sealed partial class TenantResolver : ITenantResolver
                     return new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, strategy);
             }
 
+            // Every source that names a tenant must name the same one: the authenticated tenant when there is one,
+            // otherwise the first anonymous source's. Names are compared by resolved tenant id, so an identifier and an
+            // id, two spellings of a host, or a custom domain and a subdomain of the same tenant agree.
             if (authority is not null)
             {
                 if (step == LookupStatus.Found && string.Equals(tenant!.Id, authority.Id, StringComparison.Ordinal))
@@ -162,14 +172,46 @@ public sealed partial class TenantResolver : ITenantResolver
                 return new TenantResolutionResult(TenantResolutionOutcome.Conflict, null, strategy);
             }
 
-            return step == LookupStatus.Found
-                ? Final(tenant!, strategy)
-                : new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, strategy);
+            if (first is not null && step == LookupStatus.Found)
+            {
+                if (string.Equals(tenant!.Id, first.Id, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                return new TenantResolutionResult(TenantResolutionOutcome.Conflict, null, strategy);
+            }
+
+            if (step != LookupStatus.Found)
+            {
+                // A key that no tenant has fails closed when it comes first (an unknown subdomain never falls through
+                // to a header). After a source that named a real tenant it names no tenant — a first path segment may
+                // be a route — so it cannot outvote that source.
+                if (first is null)
+                {
+                    return new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, strategy);
+                }
+
+                continue;
+            }
+
+            if (!_options.RequireAgreementBetweenSources)
+            {
+                return Final(tenant!, strategy); // First wins (weaker; see the option).
+            }
+
+            first = tenant;
+            firstStrategy = strategy;
         }
 
         if (authority is not null)
         {
             return Final(authority, authorityStrategy!);
+        }
+
+        if (first is not null)
+        {
+            return Final(first, firstStrategy!);
         }
 
         if (fallbackStrategy is not null)

@@ -23,16 +23,61 @@ public sealed class TenantResolverTests
     private static readonly ClaimTenantStrategy Claim = new();
 
     [Fact]
-    public async Task The_first_strategy_that_names_a_tenant_decides()
+    public async Task Two_anonymous_strategies_that_name_different_tenants_are_a_conflict()
     {
         var resolver = Resolver(Host, Header);
+
+        var result = await resolver.ResolveAsync(Tenants.Request(host: "acme.example.com", headers: [("X-Tenant", "globex")]));
+
+        result.Outcome.Should().Be(TenantResolutionOutcome.Conflict);
+        result.Tenant.Should().BeNull();
+        result.StrategyName.Should().Be("header");
+        result.Succeeded.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Two_anonymous_strategies_that_name_the_same_tenant_resolve_it_with_the_first_strategy()
+    {
+        var resolver = Resolver(Host, Header);
+
+        var result = await resolver.ResolveAsync(Tenants.Request(host: "ACME.example.com", headers: [("X-Tenant", "t-acme")]));
+
+        result.Outcome.Should().Be(TenantResolutionOutcome.Resolved);
+        result.Tenant.Should().BeSameAs(Tenants.Acme);
+        result.StrategyName.Should().Be("host");
+    }
+
+    [Fact]
+    public async Task A_later_source_naming_an_unknown_tenant_cannot_outvote_the_first_that_names_a_real_tenant()
+    {
+        var resolver = Resolver(Host, Header);
+
+        var result = await resolver.ResolveAsync(Tenants.Request(host: "acme.example.com", headers: [("X-Tenant", "nobody")]));
+
+        result.Tenant.Should().BeSameAs(Tenants.Acme);
+    }
+
+    [Fact]
+    public async Task Sources_that_all_name_unknown_tenants_end_as_not_found()
+    {
+        var resolver = Resolver(Host, Header);
+
+        var result = await resolver.ResolveAsync(Tenants.Request(host: "nobody.example.com", headers: [("X-Tenant", "noone")]));
+
+        result.Outcome.Should().Be(TenantResolutionOutcome.NotFound);
+        result.StrategyName.Should().Be("host");
+    }
+
+    [Fact]
+    public async Task With_first_wins_chosen_the_first_strategy_that_names_a_tenant_decides()
+    {
+        var resolver = Resolver(Store, new TenancyOptions { RequireAgreementBetweenSources = false }, null, Host, Header);
 
         var result = await resolver.ResolveAsync(Tenants.Request(host: "acme.example.com", headers: [("X-Tenant", "globex")]));
 
         result.Outcome.Should().Be(TenantResolutionOutcome.Resolved);
         result.Tenant.Should().BeSameAs(Tenants.Acme);
         result.StrategyName.Should().Be("host");
-        result.Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -157,7 +202,7 @@ public sealed class TenantResolverTests
     [Fact]
     public async Task Without_the_agreement_rule_the_first_strategy_wins_even_against_the_claim()
     {
-        var resolver = Resolver(Store, new TenancyOptions { RequireAgreementWithAuthenticatedTenant = false }, null, Header, Claim);
+        var resolver = Resolver(Store, new TenancyOptions { RequireAgreementWithAuthenticatedTenant = false, RequireAgreementBetweenSources = false }, null, Header, Claim);
 
         var result = await resolver.ResolveAsync(Tenants.Request(headers: [("X-Tenant", "globex")], user: Tenants.User("t-acme")));
 
