@@ -18,8 +18,7 @@ TENANCY_CLEANUP=()
 cleanup() {
   local status=$?
   for ((i=${#TENANCY_CLEANUP[@]}-1; i>=0; i--)); do eval "${TENANCY_CLEANUP[i]}" || true; done
-  [ "$status" -eq 0 ] || exit $status
-exit $smoke
+  exit $status
 }
 trap cleanup EXIT INT TERM
 for service in eng/services/*.sh; do

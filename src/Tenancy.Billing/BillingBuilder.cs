@@ -106,7 +106,10 @@ public sealed class BillingBuilder
         Services.AddOptions<StripeBillingOptions>().Configure(configure).ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeBillingOptions>, StripeBillingOptionsValidator>());
         Services.TryAddSingleton<BillingStripeClient>();
-        Services.TryAddSingleton<IStripeEventLedger, InMemoryStripeEventLedger>();
+        Services.TryAddSingleton<InMemoryStripeEventLedger>();
+        Services.TryAddSingleton<IStripeEventLedger>(sp => sp.GetService<BillingRedisConnection>() is null
+            ? sp.GetRequiredService<InMemoryStripeEventLedger>()
+            : ActivatorUtilities.CreateInstance<RedisStripeEventLedger>(sp)); // shared by every instance when Redis is in use
         Services.TryAddSingleton<IUsageReportLedger, InMemoryUsageReportLedger>();
         Services.TryAddSingleton<StripeWebhookProcessor>();
         Services.TryAddSingleton<StripeUsageReporter>();
@@ -117,7 +120,7 @@ public sealed class BillingBuilder
 
     /// <summary>
     /// Keeps a daily usage history in <typeparamref name="TContext"/> (which must map it with
-    /// <see cref="Usage.UsageModelBuilderExtensions.AddTenancyBillingUsage"/>): a hosted service writes the snapshots,
+    /// <see cref="Microsoft.EntityFrameworkCore.UsageModelBuilderExtensions.AddTenancyBillingUsage"/>): a hosted service writes the snapshots,
     /// <see cref="Usage.IUsageHistory"/> reads them for the current tenant.
     /// </summary>
     /// <typeparam name="TContext">The host's tenant context (registered with <c>AddTenantDbContext</c>).</typeparam>

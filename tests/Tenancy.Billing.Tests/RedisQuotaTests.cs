@@ -128,4 +128,21 @@ public sealed class RedisQuotaTests
         await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisServer.Shared);
         ((long)await redis.GetDatabase().StringGetAsync($"{prefix}q:{{t-acme}}:api-requests:20260310000000")).Should().Be(1);
     }
+
+    [Fact]
+    public async Task A_stripe_event_is_claimed_by_one_instance_only_when_redis_is_shared()
+    {
+        var prefix = RedisServer.UniquePrefix();
+        void Stripe(BillingBuilder b) => b.UseRedis(RedisServer.Shared, o => o.KeyPrefix = prefix)
+            .UseStripe(o => { o.ApiKey = "sk_test_x"; o.WebhookSecret = "whsec_x"; o.ReportInterval = TimeSpan.Zero; });
+        await using var one = await BillingHost.StartAsync(Stripe);
+        await using var two = await BillingHost.StartAsync(Stripe);
+        var ledgers = new[] { one, two }.Select(h => h.Services.GetRequiredService<Tenancy.Billing.Payments.IStripeEventLedger>()).ToArray();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => ledgers[i % 2].TryClaimAsync("evt_shared").AsTask()));
+
+        claims.Count(c => c).Should().Be(1);
+        await ledgers[1].ReleaseAsync("evt_shared");
+        (await ledgers[0].TryClaimAsync("evt_shared")).Should().BeTrue("a released claim can be processed by Stripe's retry");
+    }
 }

@@ -1,8 +1,8 @@
-using Microsoft.EntityFrameworkCore;
+using Tenancy.Billing.Usage;
 
-namespace Tenancy.Billing.Usage;
+namespace Microsoft.EntityFrameworkCore;
 
-/// <summary>Adds the usage-history table to a host's <see cref="EntityFramework.TenantDbContext"/> model.</summary>
+/// <summary>Adds the usage-history table to a host's <see cref="Tenancy.EntityFramework.TenantDbContext"/> model.</summary>
 public static class UsageModelBuilderExtensions
 {
     /// <summary>The table name.</summary>
