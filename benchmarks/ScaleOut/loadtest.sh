@@ -9,6 +9,8 @@ cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-32}
 [ "${1:-}" = "--smoke" ] && DURATION=2 && CONNECTIONS=4
+# SCALE_OUT=off runs the same two instances without Redis (each instance limits and caches on its own), for comparison.
+SCALE_OUT=${SCALE_OUT:-on}
 : "${TENANCY_TEST_REDIS:?set TENANCY_TEST_REDIS (./eng/dev-services.sh; source .services/env.sh)}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
@@ -23,7 +25,7 @@ for i in 1 2; do
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
   PORTS+=("$port")
   (cd "$HOST_DIR" && exec dotnet bin/Release/net10.0/Tenancy.Sample.Host.dll --urls "http://127.0.0.1:$port" \
-    --Sample:Redis="$TENANCY_TEST_REDIS" --Sample:LoadTestPlanLimit=100000000 --Logging:LogLevel:Default=Warning \
+    $([ "$SCALE_OUT" = on ] && echo "--Sample:Redis=$TENANCY_TEST_REDIS") --Sample:LoadTestPlanLimit=100000000 --Logging:LogLevel:Default=Warning \
     --Tenancy:Tenants:3:Id=t-load --Tenancy:Tenants:3:Identifier=load --Tenancy:Tenants:3:Name=Load --Tenancy:Tenants:3:Plan=loadtest \
     >"/tmp/tenancy-loadtest-$port.log" 2>&1) &
   PIDS+=($!)
@@ -48,4 +50,4 @@ run() { # name path header...
   done
 }
 run "plain (no tenant)" /plain
-run "tenant-resolved, rate-limited (Redis limiter, shared cache, backplane)" /tenant -H 'X-Tenant: load'
+run "tenant-resolved, rate-limited (scale-out $SCALE_OUT)" /tenant -H 'X-Tenant: load'

@@ -1,16 +1,17 @@
 using System.Threading.RateLimiting;
+using Tenancy.RateLimiting;
 
 namespace Tenancy.AspNetCore.RateLimiting;
 
 /// <summary>The limiter factories of one plan: the tenant-wide cap, a caller's share, the anonymous budget and an address's share of it.</summary>
 internal sealed class PlanLimits
 {
-    public PlanLimits(RateLimitSpec spec, double callerShare, double anonymousShare)
+    public PlanLimits(RateLimitSpec spec, double callerShare, double anonymousShare, ISharedRateLimiterFactory? shared = null)
     {
-        Cap = spec.Factory(1);
-        Caller = spec.Factory(callerShare);
-        AnonymousPool = spec.Factory(anonymousShare);
-        AnonymousCaller = spec.Factory(anonymousShare * callerShare);
+        Cap = spec.Factory(1, shared, "cap");
+        Caller = spec.Factory(callerShare, shared, "caller");
+        AnonymousPool = spec.Factory(anonymousShare, shared, "anonymous");
+        AnonymousCaller = spec.Factory(anonymousShare * callerShare, shared, "anonymous-caller");
     }
 
     /// <summary>The tenant-wide cap for authenticated callers.</summary>

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Tenancy.RateLimiting;
 
 namespace Tenancy.AspNetCore.RateLimiting;
 
@@ -25,10 +26,50 @@ internal sealed class RateLimitSpec
 
     public static RateLimitSpec Of(ConcurrencyLimiterOptions options) => Checked(options);
 
-    /// <summary>A factory of limiters with <paramref name="share"/> of this limit's permits, or <see langword="null"/> for no limit.</summary>
+    /// <summary>
+    /// A factory of limiters with <paramref name="share"/> of this limit's permits, or <see langword="null"/> for no limit.
+    /// With <paramref name="shared"/>, each partition's counts are shared by every instance (under a name built from the
+    /// partition and <paramref name="scope"/>); kinds of limit it does not support stay in process.
+    /// </summary>
     /// <param name="share">The fraction, in (0, 1].</param>
+    /// <param name="shared">Creates limiters shared by every instance, or <see langword="null"/>.</param>
+    /// <param name="scope">Which budget of the partition (cap, caller …), part of the shared name.</param>
     /// <returns>The factory.</returns>
-    public Func<TenantPartitionKey, RateLimiter>? Factory(double share)
+    public Func<TenantPartitionKey, RateLimiter>? Factory(double share, ISharedRateLimiterFactory? shared = null, string scope = "")
+    {
+        var local = LocalFactory(share);
+        if (local is null || shared is null || _options is ConcurrencyLimiterOptions)
+        {
+            return local;
+        }
+
+        var scaled = Scaled(share);
+        return key => scaled switch
+        {
+            FixedWindowRateLimiterOptions o => shared.CreateFixedWindow(SharedName(key, scope), o),
+            SlidingWindowRateLimiterOptions o => shared.CreateSlidingWindow(SharedName(key, scope), o),
+            TokenBucketRateLimiterOptions o => shared.CreateTokenBucket(SharedName(key, scope), o),
+            _ => null,
+        } ?? local(key);
+    }
+
+    // The same name on every instance: no generation (each instance counts the changes it heard), the plan instead, so a
+    // plan change starts on a fresh shared counter.
+    private static string SharedName(TenantPartitionKey key, string scope) =>
+        $"{key.TenantId}/{key.Plan}/{scope}/{TenantRateLimiter.PoolName(key.Pool)}/{key.CallerId ?? (key.Address == UInt128.Zero ? string.Empty : key.Address.ToString("x", System.Globalization.CultureInfo.InvariantCulture))}";
+
+    private object? Scaled(double share) => _options switch
+    {
+        FixedWindowRateLimiterOptions o => new FixedWindowRateLimiterOptions { PermitLimit = Scale(o.PermitLimit, share), Window = o.Window },
+        SlidingWindowRateLimiterOptions o => new SlidingWindowRateLimiterOptions { PermitLimit = Scale(o.PermitLimit, share), Window = o.Window, SegmentsPerWindow = o.SegmentsPerWindow },
+        TokenBucketRateLimiterOptions o => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Scale(o.TokenLimit, share), TokensPerPeriod = Scale(o.TokensPerPeriod, share), ReplenishmentPeriod = o.ReplenishmentPeriod,
+        },
+        _ => null,
+    };
+
+    private Func<TenantPartitionKey, RateLimiter>? LocalFactory(double share)
     {
         // The partitioned limiter replenishes every partition from one timer, so the factories turn auto-replenishment
         // off, as RateLimitPartition does.

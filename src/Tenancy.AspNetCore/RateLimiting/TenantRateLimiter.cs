@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Tenancy.AspNetCore.Diagnostics;
 using Tenancy.Diagnostics;
 using Tenancy.Events;
+using Tenancy.RateLimiting;
 
 namespace Tenancy.AspNetCore.RateLimiting;
 
@@ -32,14 +33,19 @@ internal sealed class TenantRateLimiter : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _rejections;
     private volatile bool _hasGenerations;
+    private int _resets;
 
-    public TenantRateLimiter(IOptions<TenantRateLimiterOptions> options, ITenantChangeNotifier? notifier = null, IMeterFactory? meterFactory = null)
+    public TenantRateLimiter(
+        IOptions<TenantRateLimiterOptions> options,
+        ITenantChangeNotifier? notifier = null,
+        IMeterFactory? meterFactory = null,
+        ISharedRateLimiterFactory? shared = null)
     {
         _options = options.Value;
-        _default = new PlanLimits(_options.Default, _options.CallerShare, _options.AnonymousShare);
+        _default = new PlanLimits(_options.Default, _options.CallerShare, _options.AnonymousShare, shared);
         _plans = _options.Plans.ToDictionary(
-            static p => p, p => new PlanLimits(_options.SpecFor(p), _options.CallerShare, _options.AnonymousShare), StringComparer.OrdinalIgnoreCase);
-        _withoutTenant = _options.WithoutTenant.Factory(1);
+            static p => p, p => new PlanLimits(_options.SpecFor(p), _options.CallerShare, _options.AnonymousShare, shared), StringComparer.OrdinalIgnoreCase);
+        _withoutTenant = _options.WithoutTenant.Factory(1, shared, "without-tenant");
         _callerClaimTypes = [.. _options.CallerClaimTypes];
         _callers = PartitionedRateLimiter.Create<RateLimitCaller, TenantPartitionKey>(CallerPartition);
         _pools = PartitionedRateLimiter.Create<RateLimitCaller, TenantPartitionKey>(PoolPartition);
@@ -190,10 +196,16 @@ internal sealed class TenantRateLimiter : IDisposable
 
     private PlanLimits LimitsFor(string? plan) => plan is not null && _plans.TryGetValue(plan, out var limits) ? limits : _default;
 
-    private int Generation(TenantInfo tenant) => _hasGenerations && _generations.TryGetValue(tenant.Id, out var g) ? g : 0;
+    private int Generation(TenantInfo tenant) => unchecked((_hasGenerations && _generations.TryGetValue(tenant.Id, out var g) ? g : 0) + Volatile.Read(ref _resets));
 
     private void OnTenantChanged(TenantChange change)
     {
+        if (change.Kind == TenantChangeKind.Reset)
+        {
+            Interlocked.Increment(ref _resets); // Every tenant may have changed: every partition starts afresh.
+            return;
+        }
+
         _generations.AddOrUpdate(change.TenantId, 1, static (_, g) => unchecked(g + 1));
         _hasGenerations = true;
     }
