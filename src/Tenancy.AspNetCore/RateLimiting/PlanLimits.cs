@@ -7,20 +7,20 @@ internal sealed class PlanLimits
 {
     public PlanLimits(RateLimitSpec spec, double callerShare, double anonymousShare)
     {
-        Cap = spec.Factory(1);
-        Caller = spec.Factory(callerShare);
-        AnonymousPool = spec.Factory(anonymousShare);
-        AnonymousCaller = spec.Factory(anonymousShare * callerShare);
+        Cap = spec.Factory<TenantPoolKey>(1);
+        Caller = spec.Factory<TenantPartitionKey>(callerShare);
+        AnonymousPool = spec.Factory<TenantPoolKey>(anonymousShare);
+        AnonymousCaller = spec.Factory<TenantPartitionKey>(anonymousShare * callerShare);
     }
 
     /// <summary>The tenant-wide cap for authenticated callers.</summary>
-    public Func<TenantPartitionKey, RateLimiter>? Cap { get; }
+    public Func<TenantPoolKey, RateLimiter>? Cap { get; }
 
     /// <summary>One authenticated caller's share.</summary>
     public Func<TenantPartitionKey, RateLimiter>? Caller { get; }
 
     /// <summary>The tenant's budget for anonymous requests.</summary>
-    public Func<TenantPartitionKey, RateLimiter>? AnonymousPool { get; }
+    public Func<TenantPoolKey, RateLimiter>? AnonymousPool { get; }
 
     /// <summary>One client address's share of the anonymous budget.</summary>
     public Func<TenantPartitionKey, RateLimiter>? AnonymousCaller { get; }

@@ -26,9 +26,10 @@ internal sealed class RateLimitSpec
     public static RateLimitSpec Of(ConcurrencyLimiterOptions options) => Checked(options);
 
     /// <summary>A factory of limiters with <paramref name="share"/> of this limit's permits, or <see langword="null"/> for no limit.</summary>
+    /// <typeparam name="TKey">The partition key type.</typeparam>
     /// <param name="share">The fraction, in (0, 1].</param>
     /// <returns>The factory.</returns>
-    public Func<TenantPartitionKey, RateLimiter>? Factory(double share)
+    public Func<TKey, RateLimiter>? Factory<TKey>(double share)
     {
         // The partitioned limiter replenishes every partition from one timer, so the factories turn auto-replenishment
         // off, as RateLimitPartition does.
@@ -40,14 +41,14 @@ internal sealed class RateLimitSpec
                     PermitLimit = Scale(o.PermitLimit, share), Window = o.Window, QueueLimit = ScaleQueue(o.QueueLimit, share),
                     QueueProcessingOrder = o.QueueProcessingOrder,
                 };
-                return RateLimitPartition.GetFixedWindowLimiter(default(TenantPartitionKey), _ => fixedWindow).Factory;
+                return RateLimitPartition.GetFixedWindowLimiter(default(TKey)!, _ => fixedWindow).Factory;
             case SlidingWindowRateLimiterOptions o:
                 var sliding = new SlidingWindowRateLimiterOptions
                 {
                     PermitLimit = Scale(o.PermitLimit, share), Window = o.Window, SegmentsPerWindow = o.SegmentsPerWindow,
                     QueueLimit = ScaleQueue(o.QueueLimit, share), QueueProcessingOrder = o.QueueProcessingOrder,
                 };
-                return RateLimitPartition.GetSlidingWindowLimiter(default(TenantPartitionKey), _ => sliding).Factory;
+                return RateLimitPartition.GetSlidingWindowLimiter(default(TKey)!, _ => sliding).Factory;
             case TokenBucketRateLimiterOptions o:
                 var bucket = new TokenBucketRateLimiterOptions
                 {
@@ -55,13 +56,13 @@ internal sealed class RateLimitSpec
                     ReplenishmentPeriod = o.ReplenishmentPeriod, QueueLimit = ScaleQueue(o.QueueLimit, share),
                     QueueProcessingOrder = o.QueueProcessingOrder,
                 };
-                return RateLimitPartition.GetTokenBucketLimiter(default(TenantPartitionKey), _ => bucket).Factory;
+                return RateLimitPartition.GetTokenBucketLimiter(default(TKey)!, _ => bucket).Factory;
             case ConcurrencyLimiterOptions o:
                 var concurrency = new ConcurrencyLimiterOptions
                 {
                     PermitLimit = Scale(o.PermitLimit, share), QueueLimit = ScaleQueue(o.QueueLimit, share), QueueProcessingOrder = o.QueueProcessingOrder,
                 };
-                return RateLimitPartition.GetConcurrencyLimiter(default(TenantPartitionKey), _ => concurrency).Factory;
+                return RateLimitPartition.GetConcurrencyLimiter(default(TKey)!, _ => concurrency).Factory;
             default:
                 return null;
         }
@@ -76,7 +77,7 @@ internal sealed class RateLimitSpec
     {
         ArgumentNullException.ThrowIfNull(options);
         var spec = new RateLimitSpec(options);
-        spec.Factory(1)!(default).Dispose();
+        spec.Factory<TenantPartitionKey>(1)!(default).Dispose();
         return spec;
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 namespace Tenancy.AspNetCore.RateLimiting;
 
 /// <summary>
-/// The partition of a rate limiter: the tenant, its plan, a generation that moves on when the tenant changes (so that a
+/// The partition of a caller's own limiter: the tenant, its plan, a generation that moves on when the tenant changes (so that a
 /// plan change starts the tenant on fresh limiters), the pool, and — for a caller's own share — the caller: an
 /// authenticated principal or API key id (a string the principal already holds) or the client address (as a number, so
 /// building the key allocates nothing).

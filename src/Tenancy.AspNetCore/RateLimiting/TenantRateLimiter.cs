@@ -39,10 +39,10 @@ internal sealed class TenantRateLimiter : IDisposable
         _default = new PlanLimits(_options.Default, _options.CallerShare, _options.AnonymousShare);
         _plans = _options.Plans.ToDictionary(
             static p => p, p => new PlanLimits(_options.SpecFor(p), _options.CallerShare, _options.AnonymousShare), StringComparer.OrdinalIgnoreCase);
-        _withoutTenant = _options.WithoutTenant.Factory(1);
+        _withoutTenant = _options.WithoutTenant.Factory<TenantPartitionKey>(1);
         _callerClaimTypes = [.. _options.CallerClaimTypes];
         _callers = PartitionedRateLimiter.Create<RateLimitCaller, TenantPartitionKey>(CallerPartition);
-        _pools = PartitionedRateLimiter.Create<RateLimitCaller, TenantPartitionKey>(PoolPartition);
+        _pools = PartitionedRateLimiter.Create<RateLimitCaller, TenantPoolKey>(PoolPartition);
         _subscription = notifier?.Subscribe(OnTenantChanged);
         _meter = meterFactory?.Create(TenancyAspNetCoreTelemetry.Name) ?? new Meter(TenancyAspNetCoreTelemetry.Name);
         _rejections = _meter.CreateCounter<long>(TenancyAspNetCoreTelemetry.RateLimitRejectionsCounter, unit: "{request}", description: "Requests refused by the per-tenant rate limiter.");
@@ -173,17 +173,17 @@ internal sealed class TenantRateLimiter : IDisposable
         return factory is null ? RateLimitPartition.GetNoLimiter(partitionKey) : RateLimitPartition.Get(partitionKey, factory);
     }
 
-    private RateLimitPartition<TenantPartitionKey> PoolPartition(RateLimitCaller caller)
+    private RateLimitPartition<TenantPoolKey> PoolPartition(RateLimitCaller caller)
     {
         var tenant = caller.Tenant;
         if (tenant is null)
         {
-            return RateLimitPartition.GetNoLimiter(default(TenantPartitionKey));
+            return RateLimitPartition.GetNoLimiter(default(TenantPoolKey));
         }
 
         var limits = LimitsFor(tenant.Plan);
         var pool = caller.Pool;
-        var key = new TenantPartitionKey(tenant.Id, tenant.Plan, Generation(tenant), pool, null, UInt128.Zero);
+        var key = new TenantPoolKey(tenant.Id, tenant.Plan, Generation(tenant), pool);
         var factory = pool == RateLimitPool.Authenticated ? limits.Cap : limits.AnonymousPool;
         return factory is null ? RateLimitPartition.GetNoLimiter(key) : RateLimitPartition.Get(key, factory);
     }
