@@ -1,7 +1,11 @@
 using Tenancy;
 using Tenancy.Sample.Host.Auth;
+using Tenancy.Sample.Host.Billing;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
+using Tenancy.Sample.Host.Scim;
+using Tenancy.Sample.Host.Platform;
+using Tenancy.Sample.Host.ScaleOut;
 
 // The Tenancy sample: a small SaaS host on embedded defaults (SQLite, local disk, in-process cache).
 //   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header; public endpoint)
@@ -31,6 +35,10 @@ builder.Services.AddHealthChecks();
 
 builder.AddSampleData();
 builder.AddSampleStorage();
+builder.AddSampleScim();
+builder.AddSampleBilling();
+builder.AddSamplePlatform();
+builder.AddSampleScaleOut();
 
 var app = builder.Build();
 
@@ -39,6 +47,7 @@ app.UseRouting();
 app.UseTenancy();
 app.UseTenantRateLimiter();
 app.UseAuthorization();
+app.UseIdempotency();
 
 app.MapGet("/", () => Results.Ok(new
 {
@@ -56,6 +65,10 @@ app.MapHealthChecks("/health").AllowWithoutTenant();
 var tenantData = app.MapGroup("").RequireTenantMember(); // reads and writes of tenant data need a signed-in member
 tenantData.MapSampleData();
 tenantData.MapSampleStorage();
+app.MapSampleScim();   // /scim/v2; `-- scim-token <tenant>` issues a token and exits
+app.MapSampleBilling(); // /usage; quotas on API requests, projects and stored bytes
+app.MapSamplePlatform();
+app.MapSampleScaleOut();
 
 app.Run();
 

@@ -25,15 +25,15 @@ public static class TenancyDbContextOptionsBuilderExtensions
         var options = new TenancyDbContextOptions();
         configure?.Invoke(new TenancyDbContextOptionsBuilder(options));
         ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new TenancyDbContextOptionsExtension(options));
-        builder.AddInterceptors(TenantSaveChangesInterceptor.Instance, TenantIdUpdateGuard.Instance);
+        builder.AddInterceptors(TenantSaveChangesInterceptor.Instance);
         if (options.RowLevelSecurity)
         {
             builder.AddInterceptors(new RowLevelSecurityCommandInterceptor(options));
         }
 
-        if (options.ConnectionStringSelector is not null)
+        if (options.ConnectionStringSelector is not null || options.SchemaSelector is not null)
         {
-            builder.AddInterceptors(new TenantConnectionInterceptor(options));
+            builder.AddInterceptors(new TenantBindingInterceptor(options));
         }
 
         if (options.SchemaSelector is not null)

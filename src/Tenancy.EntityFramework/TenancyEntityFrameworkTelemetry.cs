@@ -31,7 +31,19 @@ public static class TenancyEntityFrameworkTelemetry
     internal static void WriteRefused(string? tenantId, string reason) =>
         RefusedWrites.Add(1, new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, tenantId), new KeyValuePair<string, object?>("reason", reason));
 
-    internal static void Bypassed(string? tenantId) => Bypasses.Add(1, new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, tenantId));
+    /// <summary>The counter of query executions that ran without the tenant filter inside a bypass scope.</summary>
+    public const string BypassedQueriesCounter = "tenancy.ef.filter_bypassed_queries";
+
+    /// <summary>The attribute that names the member which opened a bypass scope.</summary>
+    public const string BypassCallerTag = "tenancy.ef.bypass.caller";
+
+    private static readonly Counter<long> BypassedQueries = Meter.CreateCounter<long>(BypassedQueriesCounter, description: "Query executions without the tenant filter, inside a bypass scope.");
+
+    internal static void Bypassed(string? tenantId, string caller) =>
+        Bypasses.Add(1, new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, tenantId), new KeyValuePair<string, object?>(BypassCallerTag, caller));
+
+    internal static void BypassedQuery(string? tenantId, string? caller) =>
+        BypassedQueries.Add(1, new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, tenantId), new KeyValuePair<string, object?>(BypassCallerTag, caller));
 
     internal static Activity? Start(string operation, string tenantId)
     {

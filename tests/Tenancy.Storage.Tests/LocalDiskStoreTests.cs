@@ -10,14 +10,15 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
     private readonly TempFolder _root = new();
     private readonly TempFolder _outside = new();
 
-    private static readonly byte[] SigningKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    private static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
 
     protected override Task<Action<TenancyStorageBuilder>> PrepareAsync() =>
         Task.FromResult<Action<TenancyStorageBuilder>>(s => s.UseLocalDisk(o =>
         {
             o.RootPath = _root.Path;
             o.PresignedUrlBase = new Uri("https://files.example.com/presigned/");
-            o.PresignedUrlKey = SigningKey;
+            o.PresignedUrlKeys["k1"] = SigningKey;
+            o.ActivePresignedUrlKeyId = "k1";
         }));
 
     protected override Task AssertNoPartialUploadsAsync()
@@ -114,9 +115,9 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
         using var _ = As(Acme);
         await Store.PutAsync("a/b.txt", Text("inner"));
         var folder = async () => await Store.PutAsync("a", Text("clash"));
-        await folder.Should().ThrowAsync<ObjectStorageException>();
+        (await folder.Should().ThrowAsync<ObjectKeyConflictException>()).Which.Key.Should().Be("a");
         var file = async () => await Store.PutAsync("a/b.txt/c", Text("clash"));
-        await file.Should().ThrowAsync<ObjectStorageException>();
+        (await file.Should().ThrowAsync<ObjectKeyConflictException>()).Which.Message.Should().Contain("'a/b.txt/c'").And.NotContain("tenants/");
         (await Store.ListAsync()).Objects.Select(o => o.Key).Should().Equal("a/b.txt");
         await AssertNoPartialUploadsAsync();
     }
@@ -155,12 +156,12 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
         head.ETag.Should().HaveLength(64);
     }
 
-    private static (string Tenant, string Key, string Expires, string Signature) Parse(Uri url)
+    private static (string Tenant, string Key, string KeyId, string Expires, string Signature) Parse(Uri url)
     {
         var path = url.AbsolutePath["/presigned/".Length..];
         var slash = path.IndexOf('/', StringComparison.Ordinal);
         var query = url.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
-        return (path[..slash], Uri.UnescapeDataString(path[(slash + 1)..]), query["expires"], query["signature"]);
+        return (path[..slash], Uri.UnescapeDataString(path[(slash + 1)..]), query["keyId"], query["expires"], query["signature"]);
     }
 
     [Fact]
@@ -174,17 +175,17 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
 
         url.ToString().Should().StartWith("https://files.example.com/presigned/acme/reports/");
         var urls = Services.GetRequiredService<LocalPresignedUrls>();
-        var (tenant, key, expires, signature) = Parse(url);
+        var (tenant, key, keyId, expires, signature) = Parse(url);
         key.Should().Be("reports/Q1 März.pdf");
-        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, expires, signature).Should().BeTrue();
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, keyId, expires, signature).Should().BeTrue();
 
-        urls.TryValidate(PresignedUrlMethod.Put, tenant, key, expires, signature).Should().BeFalse("the method is signed");
-        urls.TryValidate(PresignedUrlMethod.Get, "globex", key, expires, signature).Should().BeFalse("the tenant is signed");
-        urls.TryValidate(PresignedUrlMethod.Get, tenant, "reports/other.pdf", expires, signature).Should().BeFalse("the key is signed");
-        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, (long.Parse(expires, System.Globalization.CultureInfo.InvariantCulture) + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), signature).Should().BeFalse("the expiry is signed");
-        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, expires, signature[..^2] + "AA").Should().BeFalse();
-        urls.TryValidate(PresignedUrlMethod.Get, "../globex", key, expires, signature).Should().BeFalse();
-        urls.TryValidate(PresignedUrlMethod.Get, tenant, "../globex/secret.txt", expires, signature).Should().BeFalse();
+        urls.TryValidate(PresignedUrlMethod.Put, tenant, key, keyId, expires, signature).Should().BeFalse("the method is signed");
+        urls.TryValidate(PresignedUrlMethod.Get, "globex", key, keyId, expires, signature).Should().BeFalse("the tenant is signed");
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, "reports/other.pdf", keyId, expires, signature).Should().BeFalse("the key is signed");
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, keyId, (long.Parse(expires, System.Globalization.CultureInfo.InvariantCulture) + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), signature).Should().BeFalse("the expiry is signed");
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, keyId, expires, signature[..^2] + "AA").Should().BeFalse();
+        urls.TryValidate(PresignedUrlMethod.Get, "../globex", key, keyId, expires, signature).Should().BeFalse();
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, "../globex/secret.txt", keyId, expires, signature).Should().BeFalse();
     }
 
     [Fact]
@@ -196,9 +197,9 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
             url = await Store.GetPresignedUrlAsync("a.txt", PresignedUrlMethod.Put, TimeSpan.FromSeconds(1));
         }
 
-        var (tenant, key, expires, signature) = Parse(url);
+        var (tenant, key, keyId, expires, signature) = Parse(url);
         var past = (long.Parse(expires, System.Globalization.CultureInfo.InvariantCulture) - 3600).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Services.GetRequiredService<LocalPresignedUrls>().TryValidate(PresignedUrlMethod.Put, tenant, key, past, signature).Should().BeFalse();
+        Services.GetRequiredService<LocalPresignedUrls>().TryValidate(PresignedUrlMethod.Put, tenant, key, keyId, past, signature).Should().BeFalse();
     }
 
     [Fact]
@@ -208,5 +209,64 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
         using var _ = As(Acme);
         var presign = async () => await provider.GetRequiredService<ITenantObjectStore>().GetPresignedUrlAsync("a.txt", PresignedUrlMethod.Get, TimeSpan.FromMinutes(5));
         await presign.Should().ThrowAsync<ObjectStorageException>();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_failure_after_both_renames_rolls_back_the_content_and_the_sidecar(bool overwrite)
+    {
+        using var _ = As(Acme);
+        if (overwrite)
+        {
+            await Store.PutAsync("doc.txt", Text("v1"), new ObjectPutOptions { ContentType = "text/csv", Metadata = new Dictionary<string, string> { ["v"] = "1" } });
+        }
+
+        var backend = (LocalDiskBackend)Backend;
+        backend.FaultInjection = _ => throw new IOException("disk failed half-way");
+        try
+        {
+            var put = async () => await Store.PutAsync("doc.txt", Text("v2 is longer"), new ObjectPutOptions { ContentType = "text/html" });
+            await put.Should().ThrowAsync<IOException>();
+        }
+        finally
+        {
+            backend.FaultInjection = null;
+        }
+
+        if (overwrite)
+        {
+            await using var download = await Store.GetAsync("doc.txt");
+            (await ReadTextAsync(download)).Should().Be("v1");
+            download.Info.ContentType.Should().Be("text/csv");
+            download.Info.Metadata.Should().Contain("v", "1");
+        }
+        else
+        {
+            (await Store.ExistsAsync("doc.txt")).Should().BeFalse();
+            var tenants = Path.Join(_root.Path, "tenants");
+            (Directory.Exists(tenants) ? Directory.EnumerateFileSystemEntries(tenants) : []).Should().BeEmpty("empty folders made for the write are removed");
+        }
+
+        await AssertNoPartialUploadsAsync();
+    }
+
+    [Fact]
+    public async Task Tenant_folders_are_lowercase_and_distinct_for_ids_that_differ_by_case()
+    {
+        await using var provider = Build(s => s.UseLocalDisk(_root.Path));
+        var store = provider.GetRequiredService<ITenantObjectStore>();
+        using (AmbientCurrentTenant.Instance.Begin(new TenantInfo("T-Acme", "upper", "Upper")))
+        {
+            await store.PutAsync("x.txt", Text("upper"));
+        }
+
+        using (AmbientCurrentTenant.Instance.Begin(new TenantInfo("t-acme", "lower", "Lower")))
+        {
+            await store.PutAsync("x.txt", Text("lower"));
+        }
+
+        Directory.EnumerateDirectories(Path.Join(_root.Path, "tenants")).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .Should().Equal("!t-!acme", "t-acme");
     }
 }

@@ -30,6 +30,59 @@ public sealed class ObjectKeyTests
         { "%c0%ae%c0%ae/globex", ObjectKeyError.EncodedTraversal },
         { "%u002e%u002e/globex", ObjectKeyError.EncodedTraversal },
         { "a%00b", ObjectKeyError.EncodedTraversal },
+        { "invoice\u202Efdp.exe", ObjectKeyError.InvisibleCharacter },
+        { "a\u202Ab", ObjectKeyError.InvisibleCharacter },
+        { "a\u202Bb", ObjectKeyError.InvisibleCharacter },
+        { "a\u202Cb", ObjectKeyError.InvisibleCharacter },
+        { "a\u202Db", ObjectKeyError.InvisibleCharacter },
+        { "a\u2066b", ObjectKeyError.InvisibleCharacter },
+        { "a\u2067b", ObjectKeyError.InvisibleCharacter },
+        { "a\u2068b", ObjectKeyError.InvisibleCharacter },
+        { "a\u2069b", ObjectKeyError.InvisibleCharacter },
+        { "a\u200Eb", ObjectKeyError.InvisibleCharacter },
+        { "a\u200Fb", ObjectKeyError.InvisibleCharacter },
+        { "a\u061Cb", ObjectKeyError.InvisibleCharacter },
+        { "a\u200Bb", ObjectKeyError.InvisibleCharacter },
+        { "a\u200Db", ObjectKeyError.InvisibleCharacter },
+        { "a\u2060b", ObjectKeyError.InvisibleCharacter },
+        { "a\uFEFFb", ObjectKeyError.InvisibleCharacter },
+        { "a\u00ADb", ObjectKeyError.InvisibleCharacter },
+        { "a\u2028b", ObjectKeyError.InvisibleCharacter },
+        { "a\u2029b", ObjectKeyError.InvisibleCharacter },
+        { "a\u3164b", ObjectKeyError.InvisibleCharacter },
+        { "a\U000E0001b", ObjectKeyError.InvisibleCharacter },
+        { "a\U0001D173b", ObjectKeyError.InvisibleCharacter },
+        { "a\uFF0Fb", ObjectKeyError.LookAlikeCharacter },
+        { "\uFF0E\uFF0E/x", ObjectKeyError.LookAlikeCharacter },
+        { "a\uFF3Cb", ObjectKeyError.LookAlikeCharacter },
+        { "a\u2215b", ObjectKeyError.LookAlikeCharacter },
+        { "a\u2044b", ObjectKeyError.LookAlikeCharacter },
+        { "a\u29F8b", ObjectKeyError.LookAlikeCharacter },
+        { "a\u2216b", ObjectKeyError.LookAlikeCharacter },
+        { "a\u2024b", ObjectKeyError.LookAlikeCharacter },
+        { "a\u2025b", ObjectKeyError.LookAlikeCharacter },
+        { "a\u3002b", ObjectKeyError.LookAlikeCharacter },
+        { "a\uFF61b", ObjectKeyError.LookAlikeCharacter },
+        { "a\uFE68b", ObjectKeyError.LookAlikeCharacter },
+        { "a\u0338b", ObjectKeyError.LookAlikeCharacter },
+        { "a\U0001F100b", ObjectKeyError.LookAlikeCharacter },
+        { "%ED%A0%80", ObjectKeyError.InvalidPercentEncoding },
+        { "a%80", ObjectKeyError.InvalidPercentEncoding },
+        { "a%BFb", ObjectKeyError.InvalidPercentEncoding },
+        { "a%C3", ObjectKeyError.InvalidPercentEncoding },
+        { "a%C3%", ObjectKeyError.InvalidPercentEncoding },
+        { "a%C3x", ObjectKeyError.InvalidPercentEncoding },
+        { "a%E2%80", ObjectKeyError.InvalidPercentEncoding },
+        { "a%E0%80%AE", ObjectKeyError.InvalidPercentEncoding },
+        { "a%F0%80%80%AF", ObjectKeyError.InvalidPercentEncoding },
+        { "a%F4%90%80%80", ObjectKeyError.InvalidPercentEncoding },
+        { "a%F5%80%80%80", ObjectKeyError.InvalidPercentEncoding },
+        { "a%FF", ObjectKeyError.InvalidPercentEncoding },
+        { "a%C2%85", ObjectKeyError.InvalidPercentEncoding },
+        { "a%E2%80%AE", ObjectKeyError.InvalidPercentEncoding },
+        { "a%EF%BC%8F", ObjectKeyError.InvalidPercentEncoding },
+        { "a%u202E", ObjectKeyError.InvalidPercentEncoding },
+        { "a%uD800", ObjectKeyError.InvalidPercentEncoding },
     };
 
     [Theory]
@@ -58,6 +111,11 @@ public sealed class ObjectKeyTests
     [InlineData("100% done.txt")]
     [InlineData("file%20name")]
     [InlineData("Ünïcödé/文件/😀.txt")]
+    [InlineData("caf%C3%A9/%E6%96%87%E4%BB%B6%F0%9F%98%80.txt")]
+    [InlineData("Rechnung ½ 2026 – Entwurf.pdf")]
+    [InlineData("تقرير/مارس.pdf")]
+    [InlineData("ファイル/ノート・メモ.txt")]
+    [InlineData("a%41%7e.txt")]
     public void Good_keys_are_accepted_unchanged(string key) => ObjectKey.Validate(key).Should().BeSameAs(key);
 
     [Fact]
@@ -161,5 +219,52 @@ public sealed class ObjectKeyTests
 
         valid.Should().BeGreaterThan(1000);
         escapes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Every_character_whose_nfkc_form_introduces_a_slash_dot_or_backslash_is_refused()
+    {
+        var missed = new List<string>();
+        for (var cp = 0x80; cp <= 0x10FFFF; cp++)
+        {
+            if (cp is >= 0xD800 and <= 0xDFFF)
+            {
+                continue;
+            }
+
+            var text = char.ConvertFromUtf32(cp);
+            string folded;
+            try
+            {
+                folded = text.Normalize(NormalizationForm.FormKC);
+            }
+            catch (ArgumentException)
+            {
+                continue; // a noncharacter or unassigned code point: no compatibility mapping
+            }
+
+            if (folded != text && folded.AsSpan().IndexOfAny("/.\\") >= 0 && ObjectKey.Check("a" + text + "b") == ObjectKeyError.None)
+            {
+                missed.Add($"U+{cp:X4}");
+            }
+        }
+
+        missed.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Every_format_character_is_refused()
+    {
+        var missed = new List<string>();
+        for (var cp = 0x80; cp <= 0x10FFFF; cp++)
+        {
+            if (cp is < 0xD800 or > 0xDFFF && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(cp) == System.Globalization.UnicodeCategory.Format
+                && ObjectKey.Check("a" + char.ConvertFromUtf32(cp) + "b") != ObjectKeyError.InvisibleCharacter)
+            {
+                missed.Add($"U+{cp:X4}");
+            }
+        }
+
+        missed.Should().BeEmpty();
     }
 }

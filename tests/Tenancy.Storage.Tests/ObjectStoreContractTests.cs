@@ -259,9 +259,11 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
         using (As(Acme))
         {
             var list = async () => await Store.ListAsync(continuationToken: token);
-            await list.Should().ThrowAsync<ObjectStorageException>();
+            await list.Should().ThrowAsync<InvalidContinuationTokenException>();
             var garbage = async () => await Store.ListAsync(continuationToken: "%%%");
-            await garbage.Should().ThrowAsync<ObjectStorageException>();
+            await garbage.Should().ThrowAsync<InvalidContinuationTokenException>();
+            var bang = async () => await Store.ListAsync(continuationToken: "!!!");
+            await bang.Should().ThrowAsync<InvalidContinuationTokenException>();
         }
     }
 

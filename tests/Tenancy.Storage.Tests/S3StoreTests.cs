@@ -108,4 +108,36 @@ public sealed class S3StoreTests : ObjectStoreContractTests
         (await store.ExistsAsync("broken.bin")).Should().BeFalse();
         await AssertNoPartialUploadsAsync();
     }
+
+    [Theory]
+    [InlineData("page.html", "text/html", "application/octet-stream", "attachment")]
+    [InlineData("logo.svg", "image/svg+xml", "application/octet-stream", "attachment")]
+    [InlineData("photo.png", "image/png", "image/png", "inline")]
+    [InlineData("missing.txt", null, "application/octet-stream", "attachment")]
+    public async Task Presigned_gets_sign_the_serving_policy_as_response_overrides(string key, string? storedType, string servedType, string disposition)
+    {
+        using var http = new HttpClient();
+        Uri url;
+        using (As(Acme))
+        {
+            if (storedType is not null)
+            {
+                await Store.PutAsync(key, Text("<script>alert(1)</script>"), new ObjectPutOptions { ContentType = storedType });
+            }
+
+            url = await Store.GetPresignedUrlAsync(key, PresignedUrlMethod.Get, TimeSpan.FromMinutes(5));
+        }
+
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        query["response-content-type"].Should().Be(servedType);
+        query["response-content-disposition"].Should().Be($"{disposition}; filename=\"{key}\"; filename*=UTF-8''{key}");
+        if (storedType is not null)
+        {
+            using var response = await http.GetAsync(url);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, "the overrides are signed");
+
+            // The test server ignores overrides; the disposition it returns is the one the store saved at upload.
+            response.Content.Headers.ContentDisposition!.DispositionType.Should().Be(disposition);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Tenancy.Storage;
 using Tenancy.Storage.FileSystem;
+using Tenancy.Storage.Serving;
 using Tenancy.Stores;
 
 namespace Tenancy.Sample.Host.Files;
@@ -14,7 +15,8 @@ public static class SampleStorageExtensions
     /// <summary>
     /// Adds Tenancy.Storage. Configuration: <c>Sample:Storage</c> (<c>Disk</c> or <c>S3</c>), <c>Sample:Disk:RootPath</c>
     /// (default <c>App_Data/files</c>), <c>Sample:PublicBaseUrl</c> (enables presigned URLs on disk),
-    /// <c>Sample:Disk:PresignedUrlKey</c> (base64, 32+ bytes), <c>Sample:S3:BucketName</c>, <c>Sample:S3:ServiceUrl</c>, <c>Sample:S3:Region</c>,
+    /// <c>Sample:Disk:PresignedUrlKeys:{key id}</c> (base64, 32+ bytes each) with <c>Sample:Disk:ActivePresignedUrlKeyId</c>
+    /// (a random per-process key when none is configured), <c>Sample:S3:BucketName</c>, <c>Sample:S3:ServiceUrl</c>, <c>Sample:S3:Region</c>,
     /// <c>Sample:S3:AccessKeyId</c>, <c>Sample:S3:SecretAccessKey</c>, and <c>Sample:Storage:RootPrefix</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
@@ -47,10 +49,12 @@ public static class SampleStorageExtensions
                         disk.PresignedUrlBase = new Uri(new Uri(publicBase), "files-presigned/");
                     }
 
-                    if (config["Sample:Disk:PresignedUrlKey"] is { Length: > 0 } key)
+                    foreach (var key in config.GetSection("Sample:Disk:PresignedUrlKeys").GetChildren())
                     {
-                        disk.PresignedUrlKey = Convert.FromBase64String(key);
+                        disk.PresignedUrlKeys[key.Key] = key.Value ?? "";
                     }
+
+                    disk.ActivePresignedUrlKeyId = config["Sample:Disk:ActivePresignedUrlKeyId"];
                 });
             }
 
@@ -64,11 +68,13 @@ public static class SampleStorageExtensions
 
     /// <summary>
     /// Maps the current tenant's files under <paramref name="pattern"/>: <c>GET /files?prefix=&amp;continuationToken=</c>
-    /// lists, <c>PUT /files/{key}</c> uploads the request body (streamed), <c>GET /files/{key}</c> downloads,
+    /// lists, <c>PUT /files/{key}</c> uploads the request body (streamed), <c>GET|HEAD /files/{key}</c> downloads (under
+    /// the headers of <see cref="ObjectServingPolicy"/>: uploaded HTML, SVG or script is never active on this origin),
     /// <c>DELETE /files/{key}</c> deletes, <c>POST /files-presign/{key}?method=GET|PUT&amp;seconds=300</c> returns a
-    /// presigned URL, and (local disk) <c>GET|PUT /files-presigned/{tenant}/{key}?expires&amp;signature</c> serves one
-    /// without a tenant context, authorised by the signature alone. Bad keys answer 400, missing files 404, no tenant
-    /// 400, bad signatures 403, all as ProblemDetails.
+    /// presigned URL, and (local disk) <c>GET|HEAD|PUT /files-presigned/{tenant}/{key}?keyId&amp;expires&amp;signature</c>
+    /// serves one without a tenant context, authorised by the signature alone (a GET URL also allows HEAD). Bad keys and
+    /// malformed continuation tokens answer 400, missing files 404, no tenant 400, object/folder clashes 409, bad
+    /// signatures 403, all as ProblemDetails.
     /// </summary>
     /// <param name="endpoints">The endpoint builder (the app).</param>
     /// <param name="pattern">The route prefix.</param>
@@ -80,7 +86,12 @@ public static class SampleStorageExtensions
 
         files.MapGet("/", async (ITenantObjectStore store, string? prefix, string? continuationToken, int? pageSize, CancellationToken cancellationToken) =>
         {
-            var page = await store.ListAsync(prefix, continuationToken, Math.Clamp(pageSize ?? 100, 1, 1000), cancellationToken);
+            // An empty query value is no value.
+            var page = await store.ListAsync(
+                string.IsNullOrEmpty(prefix) ? null : prefix,
+                string.IsNullOrEmpty(continuationToken) ? null : continuationToken,
+                Math.Clamp(pageSize ?? 100, 1, 1000),
+                cancellationToken);
             return Results.Ok(new FileListing(page.Objects.Select(FileEntry.From).ToList(), page.ContinuationToken));
         });
 
@@ -90,8 +101,8 @@ public static class SampleStorageExtensions
             return Results.Created($"{request.PathBase}{request.Path}", FileEntry.From(info));
         }).WithMetadata(new RequestSizeLimitAttribute(5L * 1024 * 1024 * 1024));
 
-        files.MapGet("/{**key}", async (string key, ITenantObjectStore store, CancellationToken cancellationToken) =>
-            Download(await store.GetAsync(key, cancellationToken: cancellationToken)));
+        files.MapMethods("/{**key}", [HttpMethods.Get, HttpMethods.Head], async (string key, HttpRequest request, ITenantObjectStore store, CancellationToken cancellationToken) =>
+            await ServeAsync(store, key, HttpMethods.IsHead(request.Method), cancellationToken));
 
         files.MapDelete("/{**key}", async (string key, ITenantObjectStore store, CancellationToken cancellationToken) =>
             await store.DeleteAsync(key, cancellationToken) ? Results.NoContent() : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "File not found"));
@@ -104,9 +115,10 @@ public static class SampleStorageExtensions
         }).AddEndpointFilter(StorageProblems.FilterAsync).WithTags("Files");
 
         var presigned = endpoints.MapGroup(pattern + "-presigned/{tenantId}").AddEndpointFilter(StorageProblems.FilterAsync).WithTags("Files").AllowWithoutTenant();
-        presigned.MapGet("/{**key}", async (string tenantId, string key, string? expires, string? signature, HttpContext http, CancellationToken cancellationToken) =>
+        presigned.MapMethods("/{**key}", [HttpMethods.Get, HttpMethods.Head], async (string tenantId, string key, string? keyId, string? expires, string? signature, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var tenant = await PresignedTenantAsync(http, PresignedUrlMethod.Get, tenantId, key, expires, signature, cancellationToken);
+            // A GET URL also allows HEAD (the headers of the same object, no body).
+            var tenant = await PresignedTenantAsync(http, PresignedUrlMethod.Get, tenantId, key, keyId, expires, signature, cancellationToken);
             if (tenant is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid or expired presigned URL");
@@ -114,12 +126,12 @@ public static class SampleStorageExtensions
 
             using (http.RequestServices.GetRequiredService<ICurrentTenant>().Begin(tenant))
             {
-                return Download(await http.RequestServices.GetRequiredService<ITenantObjectStore>().GetAsync(key, cancellationToken: cancellationToken));
+                return await ServeAsync(http.RequestServices.GetRequiredService<ITenantObjectStore>(), key, HttpMethods.IsHead(http.Request.Method), cancellationToken);
             }
         });
-        presigned.MapPut("/{**key}", async (string tenantId, string key, string? expires, string? signature, HttpContext http, CancellationToken cancellationToken) =>
+        presigned.MapPut("/{**key}", async (string tenantId, string key, string? keyId, string? expires, string? signature, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var tenant = await PresignedTenantAsync(http, PresignedUrlMethod.Put, tenantId, key, expires, signature, cancellationToken);
+            var tenant = await PresignedTenantAsync(http, PresignedUrlMethod.Put, tenantId, key, keyId, expires, signature, cancellationToken);
             if (tenant is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Invalid or expired presigned URL");
@@ -135,24 +147,22 @@ public static class SampleStorageExtensions
         return files;
     }
 
-    private static IResult Download(ObjectDownload download) =>
-        Results.Stream(
-            async body =>
-            {
-                await using (download)
-                {
-                    await download.Content.CopyToAsync(body);
-                }
-            },
-            download.Info.ContentType,
-            fileDownloadName: null,
-            lastModified: download.Info.LastModified,
-            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{download.Info.ETag}\""));
+    private static async Task<IResult> ServeAsync(ITenantObjectStore store, string key, bool headOnly, CancellationToken cancellationToken)
+    {
+        if (!headOnly)
+        {
+            return SafeFileResult.Download(await store.GetAsync(key, cancellationToken: cancellationToken));
+        }
 
-    private static async Task<TenantInfo?> PresignedTenantAsync(HttpContext http, PresignedUrlMethod method, string tenantId, string key, string? expires, string? signature, CancellationToken cancellationToken)
+        return await store.HeadAsync(key, cancellationToken) is { } info
+            ? SafeFileResult.Head(info)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "File not found");
+    }
+
+    private static async Task<TenantInfo?> PresignedTenantAsync(HttpContext http, PresignedUrlMethod method, string tenantId, string key, string? keyId, string? expires, string? signature, CancellationToken cancellationToken)
     {
         var urls = http.RequestServices.GetService<LocalPresignedUrls>();
-        if (urls is null || !urls.TryValidate(method, tenantId, key, expires, signature))
+        if (urls is null || !urls.TryValidate(method, tenantId, key, keyId, expires, signature))
         {
             return null;
         }

@@ -23,6 +23,15 @@ internal static class StorageProblems
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No tenant", detail: ex.Message);
         }
+        catch (InvalidContinuationTokenException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid continuation token", detail: ex.Message);
+        }
+        catch (ObjectKeyConflictException ex)
+        {
+            // The message names only the caller's own key.
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The key clashes with another file or folder", detail: ex.Message);
+        }
         catch (ObjectStorageException ex)
         {
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The file cannot be stored or read", detail: ex.Message);

@@ -93,7 +93,7 @@ public sealed class TenancyBuilder
         options.Validate(o => o.Validate().Count == 0, "TenantStoreCacheOptions: TimeToLive must be positive, NegativeTimeToLive must not be negative and MaxEntries must be at least 1.")
             .ValidateOnStart();
         Services.TryAddSingleton(sp => new CachingTenantStore(
-            TenancyServiceCollectionExtensions.GetInnerStore(sp),
+            TenancyServiceCollectionExtensions.GetCachedStore(sp),
             sp.GetRequiredService<IOptions<TenantStoreCacheOptions>>().Value,
             sp.GetRequiredService<ITenantChangeNotifier>(),
             sp.GetService<TimeProvider>(),

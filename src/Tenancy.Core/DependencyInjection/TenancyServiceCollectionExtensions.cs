@@ -24,7 +24,7 @@ public static class TenancyServiceCollectionExtensions
         services.TryAddSingleton<ICurrentTenant>(AmbientCurrentTenant.Instance);
         services.TryAddSingleton<ITenantChangeNotifier, TenantChangeNotifier>();
         services.TryAddSingleton<ITenantResolver, TenantResolver>();
-        services.TryAddSingleton<ITenantStore>(static sp => (ITenantStore?)sp.GetService<CachingTenantStore>() ?? GetInnerStore(sp));
+        services.TryAddSingleton<ITenantStore>(static sp => (ITenantStore?)sp.GetService<CachingTenantStore>() ?? GetCachedStore(sp));
         services.TryAddSingleton<IWritableTenantStore>(static sp =>
         {
             var inner = GetInnerStore(sp);
@@ -33,7 +33,7 @@ public static class TenancyServiceCollectionExtensions
                 throw new InvalidOperationException($"The tenant store {inner.GetType().Name} is read-only.");
             }
 
-            return (IWritableTenantStore?)sp.GetService<CachingTenantStore>() ?? writable;
+            return (IWritableTenantStore?)sp.GetService<CachingTenantStore>() ?? GetCachedStore(sp) as IWritableTenantStore ?? writable;
         });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new TenancyMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
@@ -42,6 +42,10 @@ public static class TenancyServiceCollectionExtensions
         configure?.Invoke(builder);
         return builder;
     }
+
+    /// <summary>The store the in-process cache reads through: the shared second-level cache when registered, else the inner store.</summary>
+    internal static ITenantStore GetCachedStore(IServiceProvider services) =>
+        services.GetKeyedService<ITenantStore>(TenancyServiceKeys.SharedCacheStore) ?? GetInnerStore(services);
 
     internal static ITenantStore GetInnerStore(IServiceProvider services) =>
         services.GetKeyedService<ITenantStore>(TenancyServiceKeys.InnerStore)

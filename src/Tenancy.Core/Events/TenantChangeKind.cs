@@ -11,4 +11,10 @@ public enum TenantChangeKind
 
     /// <summary>The tenant was removed.</summary>
     Removed = 2,
+
+    /// <summary>
+    /// Any tenant may have changed (a backplane reconnected after changes may have been missed): subscribers drop
+    /// everything they derived from tenants. <see cref="TenantChange.TenantId"/> is <see cref="TenantChange.AllTenants"/>.
+    /// </summary>
+    Reset = 3,
 }

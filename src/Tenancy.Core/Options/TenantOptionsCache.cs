@@ -9,7 +9,7 @@ namespace Tenancy;
 /// An <see cref="IOptionsMonitorCache{TOptions}"/> that keeps one instance per (current tenant, name), so that
 /// <see cref="IOptions{TOptions}"/>, <see cref="IOptionsSnapshot{TOptions}"/> and <see cref="IOptionsMonitor{TOptions}"/>
 /// answer with the current tenant's values. Bounded by <see cref="TenantOptionsCacheOptions.MaxEntries"/>; a tenant's
-/// entries are dropped when <see cref="ITenantChangeNotifier"/> publishes a change of that tenant.
+/// entries are dropped when <see cref="ITenantChangeNotifier"/> publishes a change of that tenant (every entry on a reset).
 /// Registered by <c>services.ConfigurePerTenant&lt;TOptions&gt;(…)</c>.
 /// </summary>
 /// <typeparam name="TOptions">The options type.</typeparam>
@@ -30,7 +30,17 @@ public sealed class TenantOptionsCache<[DynamicallyAccessedMembers(DynamicallyAc
         ArgumentNullException.ThrowIfNull(currentTenant);
         _currentTenant = currentTenant;
         _maxEntries = Math.Max(1, settings?.Value.MaxEntries ?? new TenantOptionsCacheOptions().MaxEntries);
-        _subscription = notifier?.Subscribe(change => ClearTenant(change.TenantId));
+        _subscription = notifier?.Subscribe(change =>
+        {
+            if (change.Kind == TenantChangeKind.Reset)
+            {
+                Clear();
+            }
+            else
+            {
+                ClearTenant(change.TenantId);
+            }
+        });
     }
 
     /// <summary>The number of cached entries, over all tenants.</summary>

@@ -272,8 +272,22 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
         }
     }
 
-    private void OnChange(TenantChange change) =>
+    private void OnChange(TenantChange change)
+    {
+        if (change.Kind == TenantChangeKind.Reset)
+        {
+            Clear();
+            return;
+        }
+
         Evict(change.TenantId, change.Previous, change.Current, change.Kind == TenantChangeKind.Added);
+        foreach (var key in change.Keys)
+        {
+            // Another instance's change names its keys without saying which is an identifier and which a domain.
+            Remove(_byIdentifier, key);
+            Remove(_byDomain, key);
+        }
+    }
 
     private void Evict(string id, TenantInfo? previous, TenantInfo? current, bool added)
     {

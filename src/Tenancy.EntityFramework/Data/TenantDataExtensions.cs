@@ -129,11 +129,15 @@ public static class TenantDataExtensions
     private static Task<int> DeleteTypeAsync<TEntity>(TenantDbContext context, CancellationToken cancellationToken)
         where TEntity : class => OfCurrentTenant<TEntity>(context).ExecuteDeleteAsync(cancellationToken);
 
-    /// <summary>Every row of the current tenant, soft-deleted ones included (all named filters off, tenant predicate explicit).</summary>
+    /// <summary>Every row of the current tenant, soft-deleted ones included: every named filter off except the tenant filter.</summary>
     private static IQueryable<TEntity> OfCurrentTenant<TEntity>(TenantDbContext context)
         where TEntity : class
     {
-        var tenantId = context.CurrentTenantId;
-        return context.Set<TEntity>().IgnoreQueryFilters().Where(e => EF.Property<string>(e, TenancyModel.TenantIdProperty) == tenantId);
+        _ = context.CurrentTenantId;
+        var others = context.Model.FindEntityType(typeof(TEntity))!.GetDeclaredQueryFilters()
+            .Where(f => !f.IsAnonymous && f.Key != TenancyModel.TenantFilterName)
+            .Select(f => f.Key!)
+            .ToArray();
+        return others.Length == 0 ? context.Set<TEntity>() : context.Set<TEntity>().IgnoreQueryFilters(others);
     }
 }

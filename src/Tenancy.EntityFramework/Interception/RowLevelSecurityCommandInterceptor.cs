@@ -1,28 +1,32 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Tenancy.EntityFramework.Interception;
 
 /// <summary>
-/// Prefixes every command with <c>SET tenancy.tenant_id = '…';</c> so the tenant travels in the same batch as the
-/// statement: no extra round trip, and the setting is right for every command whatever the pooled connection saw before.
-/// With no tenant the setting is emptied, which the policies treat as "no rows". The id is safe to inline: tenant ids
-/// are validated to ASCII letters, digits, '-' and '_' (checked again here). SaveChanges batches are the exception
-/// (see <see cref="Prepare"/>): they get the setting as a separate command when the open connection lacks it.
+/// Prefixes every command with a transaction-local <c>set_config('tenancy.tenant_id', '…', true)</c> (see <see cref="CreatePrefix"/>) so the tenant travels in the same batch as the
+/// statement: no extra round trip, and the setting is <b>transaction-scoped</b>. A command outside an explicit
+/// transaction runs as one implicit transaction (Npgsql sends the whole batch before one Sync), so the setting ends with
+/// the command; inside a transaction it ends at commit or rollback and a rolled-back savepoint restores what was there
+/// before. Nothing is ever left on the session, so a pooled connection (even with <c>No Reset On Close</c>) never carries
+/// a tenant into a plain command, and a failed command cannot leave a previous tenant's setting in force: every EF
+/// command sets its own. With no tenant the setting is emptied, which the policies treat as "no rows". The id is safe to
+/// inline: tenant ids are validated to ASCII letters, digits, '-' and '_' (checked again here).
+/// SaveChanges batches that report rows-affected counts (updates, deletes, inserts without RETURNING) cannot take a
+/// prefix — Npgsql maps those counts to statements by index — so they get the setting as a separate command in the same
+/// transaction (<see cref="TenantSaveChangesInterceptor"/> makes EF use one for such saves).
 /// </summary>
-internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor, IDbConnectionInterceptor, IDbTransactionInterceptor
+internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 {
     private readonly ConcurrentDictionary<string, string> _prefixes = new(StringComparer.Ordinal);
     private readonly TenancyDbContextOptions _options;
     private readonly string _emptyPrefix;
-    private readonly ConditionalWeakTable<DbConnection, StrongBox<string?>> _known = new();
 
     public RowLevelSecurityCommandInterceptor(TenancyDbContextOptions options)
     {
         _options = options;
-        _emptyPrefix = $"SET {options.TenantSetting} = '';\n";
+        _emptyPrefix = CreatePrefix(options.TenantSetting, string.Empty);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
@@ -61,30 +65,6 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor,
         return result;
     }
 
-    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Forget(connection);
-
-    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(connection);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Transaction.Connection);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Transaction.Connection);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Forget(eventData.Transaction.Connection);
-
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Transaction.Connection);
-        return Task.CompletedTask;
-    }
-
     internal string GetPrefix(string? tenantId)
     {
         if (tenantId is null)
@@ -102,7 +82,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor,
             throw new InvalidTenantIdentifierException(tenantId, "The tenant id cannot be sent to PostgreSQL.");
         }
 
-        prefix = $"SET {_options.TenantSetting} = '{tenantId}';\n";
+        prefix = CreatePrefix(_options.TenantSetting, tenantId);
         return _prefixes.Count < 100_000 ? _prefixes.GetOrAdd(tenantId, prefix) : prefix;
     }
 
@@ -127,34 +107,40 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor,
         }
     }
 
-    /// <summary>Prefixes the command, or returns the SET statement to run first when the command cannot take a prefix.</summary>
+    /// <summary>
+    /// <c>set_config(…, true)</c> is transaction-local like <c>SET LOCAL</c>, but unlike <c>SET LOCAL</c> it does not make
+    /// PostgreSQL warn when the statement runs in the implicit transaction of a batch; wrapped in <c>DO</c> it returns no
+    /// result set and no row count, so readers, scalars and rows-affected counts see only the application's statements.
+    /// </summary>
+    private static string CreatePrefix(string setting, string tenantId) =>
+        $"DO $tenancy$BEGIN PERFORM set_config('{setting}', '{tenantId}', true); END$tenancy$;\n";
+
+    /// <summary>Prefixes the command, or returns the setting statement to run first when the command cannot take a prefix.</summary>
     private string? Prepare(DbCommand command, CommandEventData eventData)
     {
-        if (eventData.CommandSource == CommandSource.Migrations || command.Connection is not { } connection)
+        if (eventData.CommandSource == CommandSource.Migrations || command.Connection is null)
         {
             return null;
         }
 
         var currentTenant = eventData.Context is TenantDbContext context ? context.CurrentTenant : _options.CurrentTenant;
-        var tenantId = currentTenant.Id;
-        var prefix = GetPrefix(tenantId);
-        var known = _known.GetOrCreateValue(connection);
+        var prefix = GetPrefix(currentTenant.Id);
         if (eventData.CommandSource == CommandSource.SaveChanges && !IsInsertReturningOnly(command.CommandText))
         {
             // Npgsql's update batches read rows-affected by statement index, so a prefixed statement would shift them
-            // (and could make one statement's count vouch for another's): send the setting on its own, and only when
-            // this open connection does not already carry this tenant. Batches of INSERT … RETURNING read result rows,
-            // not counts, and take the prefix like queries do.
-            if (known.Value is { } value && ReferenceEquals(value, prefix))
+            // (and could make one statement's count vouch for another's): send the setting on its own, in the batch's
+            // transaction so that it ends with it. Batches of INSERT … RETURNING read result rows, not counts, and take
+            // the prefix like queries do.
+            if (command.Transaction is null)
             {
-                return null;
+                throw new TenancyConfigurationException(
+                    "Under row-level security a SaveChanges that updates or deletes needs a transaction to carry the tenant setting; "
+                    + "do not set Database.AutoTransactionBehavior to Never (or open a transaction yourself).");
             }
 
-            known.Value = prefix;
             return prefix;
         }
 
-        known.Value = prefix;
         command.CommandText = string.Concat(prefix, command.CommandText);
         return null;
     }
@@ -190,13 +176,5 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor,
         set.CommandText = sql;
 #pragma warning restore CA2100
         return set;
-    }
-
-    private void Forget(DbConnection? connection)
-    {
-        if (connection is not null && _known.TryGetValue(connection, out var known))
-        {
-            known.Value = null;
-        }
     }
 }

@@ -5,8 +5,8 @@ namespace Tenancy.EntityFramework.Interception;
 /// <summary>Source-generated log messages of Tenancy.EntityFramework.</summary>
 internal static partial class TenancyLog
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Tenant filter bypassed on {Context} (current tenant {TenantId}): {Reason}")]
-    public static partial void TenantFilterBypassed(ILogger logger, string context, string reason, string? tenantId);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Tenant filter bypassed on {Context} (current tenant {TenantId}) by {CallerMember} ({CallerFile}:{CallerLine}): {Reason}")]
+    public static partial void TenantFilterBypassed(ILogger logger, string context, string reason, string? tenantId, string callerMember, string callerFile, int callerLine);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Tenant {TenantId}: {Operation} finished in {ElapsedMs} ms")]
     public static partial void TenantOperationSucceeded(ILogger logger, string tenantId, string operation, long elapsedMs);

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
@@ -11,13 +12,13 @@ namespace Tenancy.EntityFramework.Interception;
 /// Finds tenant-scoped entity types, gives them a required tenant-id property (a concurrency token, so that an update
 /// or delete of another tenant's row matches nothing), makes every index lead with it, and adds the named tenant filter.
 /// </summary>
-internal sealed class TenancyModelConvention(TenantDbContext context) : IModelFinalizingConvention
+internal sealed class TenancyModelConvention(DbContext context) : IModelFinalizingConvention
 {
     private static readonly MethodInfo PropertyMethod = typeof(EF).GetMethod(nameof(EF.Property))!.MakeGenericMethod(typeof(string));
 
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context1)
     {
-        if (context.TenantSchema is { } schema)
+        if (context is TenantDbContext { TenantSchema: { } schema })
         {
             modelBuilder.HasDefaultSchema(schema);
         }
@@ -27,6 +28,19 @@ internal sealed class TenancyModelConvention(TenantDbContext context) : IModelFi
             if (entityType.IsOwned() || !IsTenantScoped(entityType))
             {
                 continue;
+            }
+
+            if (context is not TenantDbContext)
+            {
+                throw new TenancyConfigurationException(
+                    $"{entityType.DisplayName()} is tenant-scoped but {context.GetType().Name} is not a TenantDbContext, so nothing would filter, stamp or guard its rows. "
+                    + $"Derive {context.GetType().Name} from Tenancy.EntityFramework.TenantDbContext.");
+            }
+
+            if (!HasSaveGuard(context))
+            {
+                throw new TenancyConfigurationException(
+                    $"{entityType.DisplayName()} is tenant-scoped but the Tenancy save interceptors of {context.GetType().Name} are missing. Configure the context with UseTenancy() (or AddTenantDbContext).");
             }
 
             entityType.SetAnnotation(TenancyModel.TenantScopedAnnotation, true);
@@ -70,7 +84,44 @@ internal sealed class TenancyModelConvention(TenantDbContext context) : IModelFi
 
             if (entityType.BaseType is null)
             {
-                entityType.SetQueryFilter(TenancyModel.TenantFilterName, CreateFilter(entityType.ClrType));
+                var filter = CreateFilter(entityType.ClrType);
+                var existing = entityType.FindDeclaredQueryFilter(TenancyModel.TenantFilterName);
+                entityType.SetQueryFilter(TenancyModel.TenantFilterName, filter);
+                if (existing is not null || !ReferenceEquals(entityType.FindDeclaredQueryFilter(TenancyModel.TenantFilterName)?.Expression, filter))
+                {
+                    throw new TenancyConfigurationException(
+                        $"The tenant filter '{TenancyModel.TenantFilterName}' of {entityType.DisplayName()} was replaced by HasQueryFilter in OnModelCreating. "
+                        + "Remove that call: Tenancy adds the tenant filter itself; give your own filters another name.");
+                }
+            }
+        }
+
+        CheckSharedTables(modelBuilder.Metadata);
+    }
+
+    private static bool HasSaveGuard(DbContext dbContext) =>
+        dbContext.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors is { } interceptors
+        && interceptors.Contains(TenantSaveChangesInterceptor.Instance);
+
+    /// <summary>Every entity type that can be queried from a tenant table must itself carry the tenant filter.</summary>
+    private static void CheckSharedTables(IConventionModel model)
+    {
+        var tenantTables = new HashSet<(string?, string)>();
+        foreach (var entityType in model.GetEntityTypes())
+        {
+            if (entityType.IsTenantScoped() && entityType.GetTableName() is { } table)
+            {
+                tenantTables.Add((entityType.GetSchema(), table));
+            }
+        }
+
+        foreach (var entityType in model.GetEntityTypes())
+        {
+            if (!entityType.IsOwned() && !entityType.IsTenantScoped() && entityType.GetTableName() is { } table && tenantTables.Contains((entityType.GetSchema(), table)))
+            {
+                throw new TenancyConfigurationException(
+                    $"{entityType.DisplayName()} is mapped to the tenant table '{table}' but is not tenant-scoped, so its queries would read every tenant's rows. "
+                    + "Make it tenant-scoped (ITenantScoped, [TenantScoped] or IsTenantScoped()) or map it to another table.");
             }
         }
     }

@@ -95,9 +95,11 @@ public static class TenantRowLevelSecurity
             .Select(t =>
             {
                 var table = StoreObjectIdentifier.Table(t.GetTableName()!, t.GetSchema());
-                var column = t.FindProperty(TenancyModel.TenantIdProperty)!.GetColumnName(table)!;
-                return (table.Name, table.Schema, column);
+                // A TPT table of a derived type has no tenant column (it is reached through its base table's policy).
+                var column = t.FindProperty(TenancyModel.TenantIdProperty)!.GetColumnName(table);
+                return (table.Name, table.Schema, Column: column!);
             })
+            .Where(t => t.Column is not null)
             .Distinct();
 
     internal static string QualifiedName(string table, string? schema) => schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";

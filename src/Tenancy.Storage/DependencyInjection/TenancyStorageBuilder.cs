@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tenancy.Storage.FileSystem;
 using Tenancy.Storage.S3;
+using Tenancy.Storage.Serving;
 
 namespace Tenancy.Storage;
 
@@ -31,10 +32,8 @@ public sealed class TenancyStorageBuilder
         ArgumentNullException.ThrowIfNull(configure);
         Services.AddOptions<LocalDiskStorageOptions>()
             .Configure(configure)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.RootPath), "LocalDiskStorageOptions.RootPath is required.")
-            .Validate(o => o.PresignedUrlBase is null || (o.PresignedUrlBase.IsAbsoluteUri && o.PresignedUrlBase.AbsolutePath.EndsWith('/')), "LocalDiskStorageOptions.PresignedUrlBase must be an absolute URL ending with '/'.")
-            .Validate(o => o.PresignedUrlKey is null || o.PresignedUrlKey.Length >= 32, "LocalDiskStorageOptions.PresignedUrlKey must be at least 32 bytes.")
             .ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalDiskStorageOptions>, LocalDiskStorageOptionsValidator>());
         Services.TryAddSingleton(TimeProvider.System);
         Services.TryAddSingleton<LocalPresignedUrls>();
         return UseBackend(sp => new LocalDiskBackend(
@@ -56,14 +55,8 @@ public sealed class TenancyStorageBuilder
                 o.BucketName = bucketName;
                 configure?.Invoke(o);
             })
-            .Validate(o => !string.IsNullOrWhiteSpace(o.BucketName), "S3StorageOptions.BucketName is required.")
-            .Validate(o => o.MultipartThresholdBytes >= 5 * 1024 * 1024, "S3StorageOptions.MultipartThresholdBytes is at least 5 MiB.")
-            .Validate(o => o.PartSizeBytes is >= 5 * 1024 * 1024 and <= 512 * 1024 * 1024, "S3StorageOptions.PartSizeBytes is 5 MiB to 512 MiB.")
-            .Validate(o => o.MultipartCopyThresholdBytes is >= 5L * 1024 * 1024 and <= 5L * 1024 * 1024 * 1024, "S3StorageOptions.MultipartCopyThresholdBytes is 5 MiB to 5 GiB.")
-            .Validate(o => o.UploadConcurrency is >= 1 and <= 16, "S3StorageOptions.UploadConcurrency is 1 to 16.")
-            .Validate(o => string.IsNullOrEmpty(o.AccessKeyId) == string.IsNullOrEmpty(o.SecretAccessKey), "Set both S3StorageOptions.AccessKeyId and SecretAccessKey, or neither.")
-            .Validate(o => o.ServiceUrl is null || (o.ServiceUrl.IsAbsoluteUri && (o.ServiceUrl.Scheme == Uri.UriSchemeHttp || o.ServiceUrl.Scheme == Uri.UriSchemeHttps)), "S3StorageOptions.ServiceUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3StorageOptions>, S3StorageOptionsValidator>());
         Services.TryAddKeyedSingleton<IAmazonS3>(ServiceKey, (sp, _) => CreateClient(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
         return UseBackend(sp => ActivatorUtilities.CreateInstance<S3Backend>(sp, sp.GetRequiredKeyedService<IAmazonS3>(ServiceKey)));
     }
@@ -86,6 +79,19 @@ public sealed class TenancyStorageBuilder
     {
         ArgumentNullException.ThrowIfNull(rootPrefix);
         Services.Configure<TenancyStorageOptions>(o => o.RootPrefix = rootPrefix);
+        return this;
+    }
+
+    /// <summary>
+    /// Changes which content types <see cref="ObjectServingPolicy"/> serves inline or under their own type (validated at
+    /// start-up: active types such as HTML or SVG are refused).
+    /// </summary>
+    /// <param name="configure">Edits the allow-lists.</param>
+    /// <returns>This builder.</returns>
+    public TenancyStorageBuilder ConfigureServing(Action<ObjectServingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
         return this;
     }
 

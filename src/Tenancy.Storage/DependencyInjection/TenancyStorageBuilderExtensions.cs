@@ -4,6 +4,7 @@ using Tenancy;
 using Tenancy.Storage;
 using Tenancy.Storage.Diagnostics;
 using Tenancy.Storage.Migration;
+using Tenancy.Storage.Serving;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,8 @@ public static class TenancyStorageBuilderExtensions
 {
     /// <summary>
     /// Adds the tenant-scoped object store (<see cref="ITenantObjectStore"/>), usage and purge
-    /// (<see cref="ITenantStorageUsage"/>, <see cref="ITenantStoragePurge"/>) and the migrator
+    /// (<see cref="ITenantStorageUsage"/>, <see cref="ITenantStoragePurge"/>), the serving policy for uploaded content
+    /// (<see cref="ObjectServingPolicy"/>) and the migrator
     /// (<see cref="TenantStorageMigrator"/>). <paramref name="configure"/> must choose a backend:
     /// <c>s =&gt; s.UseS3("assets")</c> or <c>s =&gt; s.UseLocalDisk("App_Data/files")</c>.
     /// </summary>
@@ -32,8 +34,11 @@ public static class TenancyStorageBuilderExtensions
         }
 
         services.AddOptions<TenancyStorageOptions>()
-            .Validate(o => o.RootPrefix is not null && (o.RootPrefix.Length == 0 || (ObjectKey.IsValid(o.RootPrefix, 512) && o.RootPrefix[0] != '.')), "TenancyStorageOptions.RootPrefix must be empty or a valid object key that does not start with '.'.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Options.IValidateOptions<TenancyStorageOptions>, TenancyStorageOptionsValidator>());
+        services.AddOptions<ObjectServingOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Options.IValidateOptions<ObjectServingOptions>, ObjectServingOptionsValidator>());
+        services.TryAddSingleton<ObjectServingPolicy>();
         services.TryAddSingleton(sp => new StorageMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton(sp => new TenantKeyspace(
             sp.GetRequiredService<Options.IOptions<TenancyStorageOptions>>().Value.RootPrefix,

@@ -2,9 +2,11 @@ namespace Tenancy.Storage;
 
 /// <summary>
 /// Thrown when the storage backend refuses an operation for a reason the caller can act on: a key that clashes with a
-/// folder on disk, an unsatisfiable byte range, a malformed continuation token, a path that leaves the store (symlink).
+/// folder on disk (<see cref="ObjectKeyConflictException"/>), an unsatisfiable byte range, a malformed or foreign continuation
+/// token (<see cref="InvalidContinuationTokenException"/>), a path that leaves the store (symlink). Messages name only
+/// the caller's tenant-relative key, never the physical key.
 /// </summary>
-public sealed class ObjectStorageException : TenancyException
+public class ObjectStorageException : TenancyException
 {
     /// <summary>Creates the exception with the default message.</summary>
     public ObjectStorageException()

@@ -14,7 +14,7 @@ namespace Tenancy.Storage.FileSystem;
 /// </summary>
 internal sealed class LocalDiskBackend : IObjectBackend
 {
-    /// <summary>The longest segment: a file name is 255 bytes, and the sidecar adds ".json".</summary>
+    /// <summary>The longest segment: a file name is at most 255 bytes (5 kept spare).</summary>
     public const int SegmentLimit = 250;
 
     private const string ReservedFolder = ".tenancy";
@@ -57,6 +57,10 @@ internal sealed class LocalDiskBackend : IObjectBackend
         var meta = MetaPath(key);
         EnsureNoLinks(data, includeLeaf: false);
         EnsureNoLinks(meta, includeLeaf: false);
+
+        // A key that clashes with an object or folder is refused before anything is written.
+        EnsureNoClash(data, _root, key);
+        EnsureNoClash(meta, _metaRoot, key);
         Directory.CreateDirectory(_tempRoot);
         var id = Guid.NewGuid().ToString("N");
         var tempData = Path.Join(_tempRoot, id + ".data");
@@ -68,8 +72,7 @@ internal sealed class LocalDiskBackend : IObjectBackend
             await File.WriteAllBytesAsync(tempMeta, JsonSerializer.SerializeToUtf8Bytes(sidecar, Json), cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
 
-            MoveIntoPlace(tempData, data, key);
-            MoveIntoPlace(tempMeta, meta, key);
+            Commit(id, tempData, data, tempMeta, meta, key);
             return new ObjectInfo(key, size, etag, File.GetLastWriteTimeUtc(data), contentType, sidecar.Metadata);
         }
         finally
@@ -78,6 +81,63 @@ internal sealed class LocalDiskBackend : IObjectBackend
             File.Delete(tempMeta);
         }
     }
+
+    /// <summary>
+    /// Renames the content and then the sidecar into place. The previous content and sidecar are kept as hard links
+    /// (<see cref="File.Replace(string, string, string?)"/>) until both renames succeeded; when the second fails, the
+    /// previous content is renamed back, so a failure half-way leaves the previous object and its sidecar as they were.
+    /// </summary>
+    private void Commit(string id, string tempData, string data, string tempMeta, string meta, string key)
+    {
+        var backupData = Path.Join(_tempRoot, id + ".data.previous");
+        var backupMeta = Path.Join(_tempRoot, id + ".json.previous");
+        var dataPlaced = false;
+        var hadData = false;
+        try
+        {
+            CreateParent(data, key);
+            CreateParent(meta, key);
+            hadData = Place(tempData, data, backupData, key);
+            dataPlaced = true;
+            Place(tempMeta, meta, backupMeta, key);
+            FaultInjection?.Invoke(data);
+        }
+        catch
+        {
+            if (dataPlaced)
+            {
+                if (hadData)
+                {
+                    File.Move(backupData, data, overwrite: true);
+                }
+                else
+                {
+                    File.Delete(data);
+                }
+            }
+
+            if (File.Exists(backupMeta))
+            {
+                File.Move(backupMeta, meta, overwrite: true);
+            }
+            else if (dataPlaced && !hadData)
+            {
+                File.Delete(meta);
+            }
+
+            RemoveEmptyParents(data, _root);
+            RemoveEmptyParents(meta, _metaRoot);
+            throw;
+        }
+        finally
+        {
+            File.Delete(backupData);
+            File.Delete(backupMeta);
+        }
+    }
+
+    /// <summary>A test hook: runs after both renames, before the write is final; an exception there must undo the write.</summary>
+    internal Action<string>? FaultInjection { get; set; }
 
     public async Task<ObjectDownload?> GetAsync(string key, ObjectRange? range, CancellationToken cancellationToken)
     {
@@ -236,7 +296,9 @@ internal sealed class LocalDiskBackend : IObjectBackend
             throw new ObjectStorageException("Presigned URLs on the local disk need LocalDiskStorageOptions.PresignedUrlBase: the address of an endpoint that serves them.");
         }
 
-        return Task.FromResult(_presigned.Create(rest[..slash], rest[(slash + 1)..], method, expiresIn));
+        return TenantKeyspace.TryReadSegment(rest.AsSpan(0, slash), out var tenantId)
+            ? Task.FromResult(_presigned.Create(tenantId, rest[(slash + 1)..], method, expiresIn))
+            : throw new ObjectStorageException("Only tenant objects can be presigned.");
     }
 
     private static async Task<(long Size, string ETag)> WriteAsync(string path, Stream content, CancellationToken cancellationToken)
@@ -290,7 +352,7 @@ internal sealed class LocalDiskBackend : IObjectBackend
         }
 
         // A file placed without the store (or a stale sidecar): describe it from its content.
-        var stream = OpenRead(data) ?? throw new ObjectStorageException($"The object '{key}' disappeared while it was read.");
+        var stream = OpenRead(data) ?? throw new ObjectStorageException($"The object '{DisplayKey(key)}' disappeared while it was read.");
         await using (stream.ConfigureAwait(false))
         {
             var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -342,7 +404,9 @@ internal sealed class LocalDiskBackend : IObjectBackend
 
     private string DataPath(string key) => Contained(Path.Join(_root, key), _root);
 
-    private string MetaPath(string key) => Contained(Path.Join(_metaRoot, key + ".json"), _metaRoot);
+    // The sidecar tree mirrors the data tree exactly (same relative path, no suffix): two keys clash in one tree exactly
+    // when they clash in the other ("doc" and "doc.json/child" are both storable; with a ".json" suffix they were not).
+    private string MetaPath(string key) => Contained(Path.Join(_metaRoot, key), _metaRoot);
 
     private static string Contained(string path, string root)
     {
@@ -383,11 +447,11 @@ internal sealed class LocalDiskBackend : IObjectBackend
         }
     }
 
-    private void MoveIntoPlace(string temp, string target, string key)
+    /// <summary>Renames <paramref name="temp"/> to <paramref name="target"/>; returns whether a previous file was kept at <paramref name="backup"/>.</summary>
+    private bool Place(string temp, string target, string backup, string key)
     {
         for (var attempt = 0; ; attempt++)
         {
-            CreateParent(target, key);
             EnsureNoLinks(target, includeLeaf: false);
             if (Directory.Exists(target))
             {
@@ -396,18 +460,47 @@ internal sealed class LocalDiskBackend : IObjectBackend
 
             try
             {
-                // rename(2): atomic, and replaces a link at the target rather than following it.
-                File.Move(temp, target, overwrite: true);
-                return;
+                if (File.Exists(target))
+                {
+                    // rename(2) after hard-linking the previous file to the backup: atomic for readers.
+                    File.Replace(temp, target, backup, ignoreMetadataErrors: true);
+                    return true;
+                }
+
+                File.Move(temp, target, overwrite: false);
+                return false;
             }
-            catch (DirectoryNotFoundException) when (attempt < 3)
+            catch (IOException) when (attempt < 3 && !Directory.Exists(target))
             {
-                // A concurrent delete removed the (then empty) parent folder; create it again.
+                // A concurrent write created the file, or a concurrent delete removed it or its (then empty) parent.
+                CreateParent(target, key);
             }
         }
     }
 
-    private static void CreateParent(string path, string key)
+    /// <summary>Refuses a key whose path is a folder, or whose parent path runs through a file (the object/folder clash).</summary>
+    private void EnsureNoClash(string path, string root, string key)
+    {
+        if (Directory.Exists(path))
+        {
+            throw Conflict(key);
+        }
+
+        for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > root.Length; folder = Path.GetDirectoryName(folder))
+        {
+            if (Directory.Exists(folder))
+            {
+                return;
+            }
+
+            if (File.Exists(folder))
+            {
+                throw Conflict(key);
+            }
+        }
+    }
+
+    private void CreateParent(string path, string key)
     {
         try
         {
@@ -442,8 +535,23 @@ internal sealed class LocalDiskBackend : IObjectBackend
         }
     }
 
-    private static ObjectStorageException Conflict(string key, Exception? inner = null) =>
-        new($"The key '{key}' clashes with an existing object or folder: on disk a key cannot be both an object and a folder of other keys.", inner ?? new IOException("Path conflict."));
+    private ObjectKeyConflictException Conflict(string key, Exception? inner = null) => ObjectKeyConflictException.ForKey(DisplayKey(key), inner);
+
+    /// <summary>What an error message may show of a physical key: the tenant-relative part (never the root prefix or tenant segment).</summary>
+    private string DisplayKey(string physicalKey)
+    {
+        if (physicalKey.StartsWith(_tenantRoot, StringComparison.Ordinal))
+        {
+            var rest = physicalKey.AsSpan(_tenantRoot.Length);
+            var slash = rest.IndexOf('/');
+            if (slash > 0)
+            {
+                return rest[(slash + 1)..].ToString();
+            }
+        }
+
+        return "(outside the tenant folders)";
+    }
 
     private static ObjectStorageException LinkRefused() =>
         new("The path contains a symbolic link; the local-disk store never follows links.");

@@ -6,6 +6,8 @@ namespace Tenancy.Storage;
 /// <summary>Listing tokens: base64url of <c>{tenant id}\n{last key}</c>, so that a token only continues the tenant's own listing.</summary>
 internal static class ContinuationToken
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static string Create(string tenantId, string lastKey) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(tenantId + "\n" + lastKey));
 
@@ -14,21 +16,21 @@ internal static class ContinuationToken
         string text;
         try
         {
-            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            text = StrictUtf8.GetString(Base64Url.DecodeFromChars(token));
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
-            throw new ObjectStorageException("The continuation token is malformed.", ex);
+            throw new InvalidContinuationTokenException("The continuation token is malformed.", ex);
         }
 
         var newline = text.IndexOf('\n', StringComparison.Ordinal);
-        if (newline <= 0 || newline == text.Length - 1)
+        if (newline <= 0 || newline == text.Length - 1 || !ObjectKey.IsValid(text.AsSpan(newline + 1)))
         {
-            throw new ObjectStorageException("The continuation token is malformed.");
+            throw new InvalidContinuationTokenException("The continuation token is malformed.");
         }
 
         return text.AsSpan(0, newline).SequenceEqual(tenantId)
             ? text[(newline + 1)..]
-            : throw new ObjectStorageException("The continuation token belongs to another tenant's listing.");
+            : throw new InvalidContinuationTokenException("The continuation token belongs to another tenant's listing.");
     }
 }

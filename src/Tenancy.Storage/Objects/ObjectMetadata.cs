@@ -15,12 +15,98 @@ internal static class ObjectMetadata
             return DefaultContentType;
         }
 
-        if (contentType.Length > 256 || !IsPrintableAscii(contentType))
+        if (contentType.Length > 256 || !IsPrintableAscii(contentType) || !IsMediaType(contentType))
         {
-            throw new ArgumentException("A content type is at most 256 printable ASCII characters.", nameof(contentType));
+            throw new ArgumentException("A content type is at most 256 printable ASCII characters of the form type/subtype, optionally followed by ;name=value parameters (RFC 9110).", nameof(contentType));
         }
 
         return contentType;
+    }
+
+    // RFC 9110 §8.3.1: token "/" token *( OWS ";" OWS token "=" ( token / quoted-string ) ). Empty parameters (";;"),
+    // which RFC 9110 allows, are refused: HTTP stacks (the S3 SDK among them) reject them, and a stored type must be servable.
+    private static bool IsMediaType(ReadOnlySpan<char> value)
+    {
+        var at = Token(value, 0);
+        if (at == 0 || at >= value.Length || value[at] != '/')
+        {
+            return false;
+        }
+
+        var end = Token(value, at + 1);
+        if (end == at + 1)
+        {
+            return false;
+        }
+
+        at = end;
+        while (true)
+        {
+            at = SkipSpace(value, at);
+            if (at == value.Length)
+            {
+                return true;
+            }
+
+            if (value[at] != ';')
+            {
+                return false;
+            }
+
+            at = SkipSpace(value, at + 1);
+            end = Token(value, at);
+            if (end == at || end >= value.Length || value[end] != '=')
+            {
+                return false;
+            }
+
+            at = end + 1;
+            if (at < value.Length && value[at] == '"')
+            {
+                at++;
+                while (at < value.Length && value[at] != '"')
+                {
+                    at += value[at] == '\\' ? 2 : 1;
+                }
+
+                if (at >= value.Length)
+                {
+                    return false;
+                }
+
+                at++;
+            }
+            else
+            {
+                end = Token(value, at);
+                if (end == at)
+                {
+                    return false;
+                }
+
+                at = end;
+            }
+        }
+    }
+
+    private static int Token(ReadOnlySpan<char> value, int at)
+    {
+        while (at < value.Length && (char.IsAsciiLetterOrDigit(value[at]) || "!#$%&'*+-.^_`|~".Contains(value[at], StringComparison.Ordinal)))
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    private static int SkipSpace(ReadOnlySpan<char> value, int at)
+    {
+        while (at < value.Length && value[at] is ' ' or '\t')
+        {
+            at++;
+        }
+
+        return at;
     }
 
     public static IReadOnlyDictionary<string, string> Normalize(IReadOnlyDictionary<string, string>? metadata)

@@ -6,6 +6,7 @@ using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tenancy.Storage.Diagnostics;
+using Tenancy.Storage.Serving;
 
 namespace Tenancy.Storage.S3;
 
@@ -21,13 +22,15 @@ internal sealed class S3Backend : IObjectBackend
     private readonly IAmazonS3 _s3;
     private readonly S3StorageOptions _options;
     private readonly ILogger _logger;
+    private readonly ObjectServingPolicy _serving;
 
-    public S3Backend(IAmazonS3 s3, IOptions<S3StorageOptions> options, ILogger<S3Backend> logger)
+    public S3Backend(IAmazonS3 s3, IOptions<S3StorageOptions> options, ILogger<S3Backend> logger, ObjectServingPolicy? serving = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _s3 = s3;
         _options = options.Value;
         _logger = logger;
+        _serving = serving ?? ObjectServingPolicy.Default;
     }
 
     public string Name => "s3";
@@ -56,6 +59,7 @@ internal sealed class S3Backend : IObjectBackend
                     AutoCloseStream = false,
                     ContentType = contentType,
                 };
+                request.Headers.ContentDisposition = _serving.Decide(key, contentType).ContentDisposition;
                 AddMetadata(request.Metadata, metadata);
                 var response = await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
                 return new ObjectInfo(key, first, Unquote(response.ETag), DateTimeOffset.UtcNow, contentType, metadata);
@@ -200,12 +204,24 @@ internal sealed class S3Backend : IObjectBackend
             Expires = DateTime.UtcNow.Add(expiresIn),
             Protocol = _options.ServiceUrl?.Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS,
         };
+        if (method == PresignedUrlMethod.Get)
+        {
+            // The bucket must not serve what a tenant uploaded as active content: the signed URL overrides the response's
+            // type and disposition (response-content-type, response-content-disposition) from the serving policy, which
+            // matches the stored type against its allow-lists (a missing object gets the octet-stream attachment).
+            var stored = await HeadAsync(key, cancellationToken).ConfigureAwait(false);
+            var headers = _serving.Decide(key, stored?.ContentType);
+            request.ResponseHeaderOverrides.ContentType = headers.ContentType;
+            request.ResponseHeaderOverrides.ContentDisposition = headers.ContentDisposition;
+        }
+
         return new Uri(await _s3.GetPreSignedURLAsync(request).ConfigureAwait(false));
     }
 
     private async Task<ObjectInfo> MultipartAsync(string key, Stream content, string contentType, IReadOnlyDictionary<string, string> metadata, byte[] firstBuffer, int filled, int partSize, CancellationToken cancellationToken)
     {
         var initiate = new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType };
+        initiate.Headers.ContentDisposition = _serving.Decide(key, contentType).ContentDisposition;
         AddMetadata(initiate.Metadata, metadata);
         var upload = await _s3.InitiateMultipartUploadAsync(initiate, cancellationToken).ConfigureAwait(false);
 

@@ -244,4 +244,42 @@ public sealed class CachingTenantStoreTests : IDisposable
 
         public ValueTask<TenantPage> ListAsync(TenantPageRequest request, CancellationToken cancellationToken = default) => ValueTask.FromResult(new TenantPage([], null));
     }
+
+    [Fact]
+    public async Task A_remote_change_drops_the_negative_entry_of_a_domain_it_names()
+    {
+        (await _cache.FindByDomainAsync("shop.acme.com")).Should().BeNull();
+        await _inner.UpdateAsync(Tenants.Acme with { Domains = ["acme.com", "shop.acme.com"] });
+        (await _cache.FindByDomainAsync("shop.acme.com")).Should().BeNull("the miss is remembered and no change was heard yet");
+
+        _notifier.Publish(new TenantChange(TenantChangeKind.Updated, "t-acme", null, null) { Origin = "other", Keys = ["shop.acme.com"] });
+
+        (await _cache.FindByDomainAsync("shop.acme.com"))!.Id.Should().Be("t-acme");
+    }
+
+    [Fact]
+    public async Task A_remote_change_without_keys_still_drops_every_entry_that_points_at_the_tenant()
+    {
+        (await _cache.FindByDomainAsync("acme.com")).Should().NotBeNull();
+        (await _cache.FindByIdentifierAsync("acme")).Should().NotBeNull();
+        await _inner.UpdateAsync(Tenants.Acme with { Status = TenantStatus.Suspended });
+
+        _notifier.Publish(new TenantChange(TenantChangeKind.Updated, "t-acme", null, null) { Origin = "other" });
+
+        (await _cache.FindByDomainAsync("acme.com"))!.Status.Should().Be(TenantStatus.Suspended);
+        (await _cache.FindByIdentifierAsync("acme"))!.Status.Should().Be(TenantStatus.Suspended);
+    }
+
+    [Fact]
+    public async Task A_reset_drops_every_entry_of_every_tenant()
+    {
+        (await _cache.FindByIdentifierAsync("acme")).Should().NotBeNull();
+        (await _cache.FindByIdentifierAsync("globex")).Should().NotBeNull();
+        (await _cache.FindByDomainAsync("nobody.example")).Should().BeNull();
+
+        _notifier.Publish(TenantChange.Reset("other"));
+
+        _cache.Count.Should().Be(0);
+        _cache.TryFindByIdentifier("globex", out _).Should().BeFalse();
+    }
 }

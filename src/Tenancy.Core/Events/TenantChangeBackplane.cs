@@ -1,0 +1,197 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Tenancy.Events;
+
+/// <summary>
+/// The transport-neutral half of a tenant-change backplane: it delivers other instances' changes to this process's
+/// <see cref="ITenantChangeNotifier"/> (dropping its own echoes), optionally forwards this process's changes, tracks the
+/// connection and, when the connection comes back after a loss, publishes <see cref="TenantChange.Reset"/> so that every
+/// cache drops what it may have kept past a change it did not hear about. Redis and PostgreSQL backplanes derive from it.
+/// </summary>
+public abstract partial class TenantChangeBackplane : IDisposable
+{
+    private readonly ITenantChangeNotifier _notifier;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private IDisposable? _subscription;
+    private volatile bool _connected;
+    private bool _everConnected;
+    private int _unsent;
+    private int _disposed;
+    private long _received;
+    private long _resets;
+    private long _disconnectedSince;
+
+    /// <summary>Creates the backplane.</summary>
+    /// <param name="notifier">The process's notifier.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    protected TenantChangeBackplane(ITenantChangeNotifier notifier, TimeProvider? timeProvider, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(notifier);
+        _notifier = notifier;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _disconnectedSince = _time.GetTimestamp();
+    }
+
+    /// <summary>This instance's id, stamped on what it sends so that it can drop its own echoes.</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether the backplane is connected and listening.</summary>
+    public bool IsConnected => _connected;
+
+    /// <summary>How long the backplane has been disconnected; <see cref="TimeSpan.Zero"/> while connected.</summary>
+    public TimeSpan DisconnectedFor => _connected ? TimeSpan.Zero : _time.GetElapsedTime(Interlocked.Read(ref _disconnectedSince));
+
+    /// <summary>The last connection error, if any.</summary>
+    public Exception? LastError { get; private set; }
+
+    /// <summary>The number of other instances' changes delivered to this process.</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>The number of resets published after reconnecting.</summary>
+    public long Resets => Interlocked.Read(ref _resets);
+
+    /// <summary>The notifier changes are delivered to.</summary>
+    protected ITenantChangeNotifier Notifier => _notifier;
+
+    /// <summary>Stops forwarding.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Starts forwarding this process's changes (those without an <see cref="TenantChange.Origin"/>) through <see cref="SendAsync"/>.</summary>
+    protected void ForwardLocalChanges() => _subscription ??= _notifier.Subscribe(OnLocalChange);
+
+    /// <summary>Sends a payload from <see cref="TenantChangeCodec.Encode"/> to the other instances.</summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the payload is sent.</returns>
+    protected virtual ValueTask SendAsync(byte[] payload, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>Delivers a payload received from the transport. Own echoes and malformed payloads are dropped.</summary>
+    /// <param name="payload">The payload.</param>
+    protected void Deliver(ReadOnlySpan<byte> payload)
+    {
+        if (!TenantChangeCodec.TryDecode(payload, out var change) || change is null)
+        {
+            LogMalformed(_logger, payload.Length);
+            return;
+        }
+
+        if (string.Equals(change.Origin, InstanceId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _received);
+        if (change.Kind == TenantChangeKind.Reset)
+        {
+            Interlocked.Increment(ref _resets);
+        }
+
+        _notifier.Publish(change);
+    }
+
+    /// <summary>Records that the connection is up and listening. After a loss, publishes a reset (and, when a send failed meanwhile, tells the other instances to reset too).</summary>
+    protected void MarkConnected()
+    {
+        if (_connected)
+        {
+            return;
+        }
+
+        _connected = true;
+        var wasLost = _everConnected;
+        _everConnected = true;
+        if (!wasLost)
+        {
+            LogConnected(_logger, InstanceId);
+            return;
+        }
+
+        var offline = _time.GetElapsedTime(Interlocked.Read(ref _disconnectedSince));
+        LogReconnected(_logger, offline.TotalMilliseconds);
+        Interlocked.Increment(ref _resets);
+        _notifier.Publish(TenantChange.Reset(InstanceId));
+        if (Interlocked.Exchange(ref _unsent, 0) == 1)
+        {
+            _ = SendSafelyAsync(TenantChangeCodec.Encode(TenantChange.Reset(), InstanceId));
+        }
+    }
+
+    /// <summary>Records that the connection was lost.</summary>
+    /// <param name="error">The cause, if known.</param>
+    protected void MarkDisconnected(Exception? error)
+    {
+        LastError = error ?? LastError;
+        if (!_connected)
+        {
+            return;
+        }
+
+        _connected = false;
+        Interlocked.Exchange(ref _disconnectedSince, _time.GetTimestamp());
+        LogDisconnected(_logger, error?.GetType().Name ?? "unknown", error);
+    }
+
+    /// <summary>Releases resources.</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _subscription?.Dispose();
+            _subscription = null;
+        }
+    }
+
+    private void OnLocalChange(TenantChange change)
+    {
+        if (change.IsRemote || change.Kind == TenantChangeKind.Reset)
+        {
+            return;
+        }
+
+        _ = SendSafelyAsync(TenantChangeCodec.Encode(change, InstanceId));
+    }
+
+    private async Task SendSafelyAsync(byte[] payload)
+    {
+        try
+        {
+            await SendAsync(payload, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed send must not fail the write that caused it; the others reset when told.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Volatile.Write(ref _unsent, 1);
+            LogSendFailed(_logger, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 1800, EventName = "BackplaneConnected", Level = LogLevel.Information, Message = "Tenant-change backplane connected as instance {InstanceId}.")]
+    private static partial void LogConnected(ILogger logger, string instanceId);
+
+    [LoggerMessage(EventId = 1801, EventName = "BackplaneDisconnected", Level = LogLevel.Warning, Message = "Tenant-change backplane lost its connection ({ErrorType}); caches will be flushed when it is back.")]
+    private static partial void LogDisconnected(ILogger logger, string errorType, Exception? exception);
+
+    [LoggerMessage(EventId = 1802, EventName = "BackplaneReconnected", Level = LogLevel.Warning, Message = "Tenant-change backplane reconnected after {OfflineMs} ms; every tenant cache is flushed.")]
+    private static partial void LogReconnected(ILogger logger, double offlineMs);
+
+    [LoggerMessage(EventId = 1803, EventName = "BackplaneSendFailed", Level = LogLevel.Warning, Message = "A tenant change could not be sent to the other instances; they will be told to flush on reconnect.")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1804, EventName = "BackplaneMalformed", Level = LogLevel.Warning, Message = "A malformed tenant-change message of {Length} bytes was dropped.")]
+    private static partial void LogMalformed(ILogger logger, int length);
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Tenancy.EntityFramework.PostgreSql.Diagnostics;
+using Tenancy.Events;
+
+namespace Tenancy.EntityFramework.PostgreSql.Backplane;
+
+/// <summary>
+/// Listens on a dedicated PostgreSQL connection (<c>LISTEN</c>, with keepalive probes) and delivers other instances'
+/// tenant changes to this process's notifier. Changes are sent by <see cref="TenantChangeNotifyInterceptor"/> inside the
+/// writing transaction, not by this class. A lost connection is retried with exponential back-off; when it is back,
+/// every cache is flushed (NOTIFY is not replayed to a listener that was away).
+/// </summary>
+internal sealed class PostgreSqlTenantChangeBackplane : TenantChangeBackplane, IHostedService
+{
+    private readonly PostgreSqlBackplaneOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _listening;
+
+    public PostgreSqlTenantChangeBackplane(
+        IOptions<PostgreSqlBackplaneOptions> options,
+        ITenantChangeNotifier notifier,
+        TimeProvider? timeProvider = null,
+        ILogger<PostgreSqlTenantChangeBackplane>? logger = null)
+        : base(notifier, timeProvider, logger)
+    {
+        _options = options.Value;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    }
+
+    public string Channel => _options.Channel;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _listening = Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_listening is { } listening)
+        {
+            await listening.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(_options.ConnectionString)
+                {
+                    KeepAlive = (int)Math.Ceiling(_options.KeepAlive.TotalSeconds),
+                    TcpKeepAlive = true,
+                    Pooling = false,
+                    ApplicationName = "tenancy-listener",
+                };
+                await using var connection = new NpgsqlConnection(builder.ConnectionString);
+                connection.Notification += (_, e) => Deliver(System.Text.Encoding.UTF8.GetBytes(e.Payload));
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (var listen = new NpgsqlCommand($"LISTEN {_options.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                MarkConnected();
+                delay = TimeSpan.FromMilliseconds(100);
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    // WaitAsync returns on a notification, or false after the timeout; then probe the connection.
+                    if (!await connection.WaitAsync(_options.KeepAlive, cancellationToken).ConfigureAwait(false))
+                    {
+                        await using var probe = new NpgsqlCommand("SELECT 1", connection);
+                        await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Any failure of the listening connection means: mark down, back off, reconnect.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                MarkDisconnected(ex);
+                Log.ListenFailed(_logger, delay.TotalMilliseconds, ex);
+                try
+                {
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+            }
+        }
+    }
+}

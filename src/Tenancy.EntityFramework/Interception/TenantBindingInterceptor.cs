@@ -1,0 +1,144 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Tenancy.EntityFramework.Interception;
+
+/// <summary>
+/// Schema- and database-per-tenant: a context's schema (its model) and an open connection's database belong to one
+/// tenant. Database-per-tenant points the connection at the current tenant's database each time it opens; before every
+/// command (queries, saves, <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, raw SQL) this interceptor refuses to run when the
+/// current tenant is not the one the schema or the open connection belongs to, so a context created under one tenant
+/// never reads or writes that tenant's data with another tenant's id.
+/// </summary>
+internal sealed class TenantBindingInterceptor(TenancyDbContextOptions options) : DbCommandInterceptor, IDbConnectionInterceptor
+{
+    public InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Point(connection, eventData);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Point(connection, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Remember(eventData);
+
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Remember(eventData);
+        return Task.CompletedTask;
+    }
+
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Forget(eventData);
+
+    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Forget(eventData);
+        return Task.CompletedTask;
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Check(eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Check(eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Check(eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Check(eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Check(eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Check(eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>Refuses when the current tenant is not the one the context's schema or open connection belongs to.</summary>
+    internal static void Check(TenantDbContext context)
+    {
+        var current = context.CurrentTenant.Id;
+        if (context.SchemaTenantId is { } schemaTenant && !string.Equals(schemaTenant, current, StringComparison.Ordinal))
+        {
+            throw Refuse(context, $"was created for tenant '{schemaTenant}' (schema '{context.TenantSchema}')", current);
+        }
+
+        if (context.TenancyOptions.ConnectionStringSelector is not null
+            && context.ConnectionTenantId is { } connectionTenant
+            && !string.Equals(connectionTenant, current, StringComparison.Ordinal))
+        {
+            throw Refuse(context, $"has a connection open to the database of tenant '{connectionTenant}'", current);
+        }
+    }
+
+    private static TenantMismatchException Refuse(TenantDbContext context, string binding, string? current)
+    {
+        TenancyEntityFrameworkTelemetry.WriteRefused(current, "other-tenant");
+        return new TenantMismatchException(
+            $"{context.GetType().Name} {binding} but the current tenant is {(current is null ? "none" : $"'{current}'")}: "
+            + "nothing was read or written. Create (or rent) the context inside the tenant's scope, and close its connection before switching tenants.");
+    }
+
+    private static void Check(CommandEventData eventData)
+    {
+        if (eventData.Context is TenantDbContext context)
+        {
+            Check(context);
+        }
+    }
+
+    private static void Remember(ConnectionEndEventData eventData)
+    {
+        if (eventData.Context is TenantDbContext context)
+        {
+            context.ConnectionTenantId = context.CurrentTenant.Id;
+        }
+    }
+
+    private static void Forget(ConnectionEndEventData eventData)
+    {
+        if (eventData.Context is TenantDbContext context)
+        {
+            context.ConnectionTenantId = null;
+        }
+    }
+
+    private void Point(DbConnection connection, ConnectionEventData eventData)
+    {
+        if (options.ConnectionStringSelector is not { } selector)
+        {
+            return;
+        }
+
+        var currentTenant = eventData.Context is TenantDbContext context ? context.CurrentTenant : options.CurrentTenant;
+        var tenant = currentTenant.Tenant ?? throw new TenantNotResolvedException("No tenant is set: the tenant's database is unknown.");
+        var connectionString = selector(tenant);
+        if (connection.State == ConnectionState.Closed && !string.Equals(connection.ConnectionString, connectionString, StringComparison.Ordinal))
+        {
+            connection.ConnectionString = connectionString;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Tenancy;
+using Tenancy.RateLimiting;
+using Tenancy.Redis;
+using Tenancy.Redis.Backplane;
+using Tenancy.Redis.Caching;
+using Tenancy.Redis.RateLimiting;
+using Tenancy.Stores;
+using Tenancy.Redis.Connection;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Turns on Tenancy's Redis scale-out parts on a <see cref="TenancyBuilder"/>.</summary>
+public static partial class TenancyRedisBuilderExtensions
+{
+    /// <summary>
+    /// Carries tenant changes between the instances of the application over Redis pub/sub, so that every instance's
+    /// tenant cache, per-tenant options and rate-limit partitions follow a change made on any instance. After a lost
+    /// connection it reconnects with back-off and flushes every cache. Check it with <c>AddTenancyRedisBackplaneCheck()</c>.
+    /// </summary>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    /// <param name="configure">Changes the other options.</param>
+    /// <returns>The builder.</returns>
+    public static TenancyBuilder AddRedisBackplane(this TenancyBuilder builder, string configuration, Action<TenancyRedisOptions>? configure = null)
+    {
+        AddRedisConnection(builder, configuration, configure);
+        builder.Services.TryAddSingleton<RedisTenantChangeBackplane>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisTenantChangeBackplane>(static sp => sp.GetRequiredService<RedisTenantChangeBackplane>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Reads tenants through a cache shared by every instance (HybridCache over Redis) behind the in-process cache, so a
+    /// cold or restarted instance does not send every lookup to the database and concurrent misses of one key make one
+    /// database read. Entries are removed on every tenant change; pair it with a backplane (<see cref="AddRedisBackplane"/>
+    /// or the PostgreSQL one) so that other instances' changes remove them too. A Redis failure falls back to the database.
+    /// </summary>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    /// <param name="configure">Changes the cache's times to live.</param>
+    /// <returns>The builder.</returns>
+    public static TenancyBuilder AddRedisTenantCache(this TenancyBuilder builder, string configuration, Action<RedisTenantCacheOptions>? configure = null)
+    {
+        AddRedisConnection(builder, configuration, null);
+        var options = builder.Services.AddOptions<RedisTenantCacheOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisTenantCacheOptions>, RedisTenantCacheOptionsValidator>());
+        builder.Services.TryAddSingleton<HybridTenantStore>();
+        builder.Services.RemoveAllKeyed<ITenantStore>(TenancyServiceKeys.SharedCacheStore);
+        builder.Services.AddKeyedSingleton<ITenantStore>(TenancyServiceKeys.SharedCacheStore, static (sp, _) => sp.GetRequiredService<HybridTenantStore>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps per-tenant rate limits in Redis, so a plan's limit holds across every instance together (one atomic script
+    /// per request; fixed windows and token buckets). While Redis is down, <see cref="RedisRateLimiterOptions.WhenRedisIsDown"/>
+    /// applies: each instance limits on its own (fail open, the default) or every request is refused (fail closed).
+    /// The per-tenant rate limiter of Tenancy.AspNetCore (<c>AddTenantRateLimiter</c>) picks it up.
+    /// </summary>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    /// <param name="configure">Chooses the policy while Redis is down.</param>
+    /// <returns>The builder.</returns>
+    public static TenancyBuilder AddRedisRateLimiter(this TenancyBuilder builder, string configuration, Action<RedisRateLimiterOptions>? configure = null)
+    {
+        AddRedisConnection(builder, configuration, null);
+        var options = builder.Services.AddOptions<RedisRateLimiterOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisRateLimiterOptions>, RedisRateLimiterOptionsValidator>());
+        builder.Services.TryAddSingleton(static sp => new RedisRateLimiterFactory(
+            sp.GetRequiredService<TenancyRedisConnection>(),
+            sp.GetRequiredService<IOptions<RedisRateLimiterOptions>>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<RedisRateLimiterFactory>>()));
+        builder.Services.TryAddSingleton<ISharedRateLimiterFactory>(static sp => sp.GetRequiredService<RedisRateLimiterFactory>());
+        return builder;
+    }
+
+    internal static void AddRedisConnection(TenancyBuilder builder, string configuration, Action<TenancyRedisOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
+        builder.Services.AddOptions<TenancyRedisOptions>()
+            .Configure(o =>
+            {
+                o.Configuration = configuration;
+                configure?.Invoke(o);
+            })
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenancyRedisOptions>, TenancyRedisOptionsValidator>());
+        builder.Services.TryAddSingleton<TenancyRedisConnection>();
+    }
+}

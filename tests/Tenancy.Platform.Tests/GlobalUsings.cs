@@ -1,0 +1,1 @@
+global using Tenancy.Platform.Tests.Infrastructure;

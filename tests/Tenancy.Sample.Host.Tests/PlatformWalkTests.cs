@@ -1,0 +1,77 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tenancy.Sample.Host.Tests;
+
+/// <summary>A tenant's life in the sample host, as the README walks it: onboard, API key, data, audit, offboard, nothing left.</summary>
+public sealed class PlatformWalkTests : IClassFixture<SampleHostTests.SampleFactory>
+{
+    private const string AdminKey = "dev-platform-key-change-me";
+    private readonly SampleHostTests.SampleFactory _factory;
+
+    public PlatformWalkTests(SampleHostTests.SampleFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task A_tenant_is_onboarded_used_through_an_api_key_and_offboarded_without_leftovers()
+    {
+        using var client = _factory.CreateClient();
+        var onboard = new { id = "t-newco", identifier = "newco", name = "NewCo", ownerUserId = "olivia" };
+
+        (await Send(client, HttpMethod.Post, "/platform/tenants", onboard)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "platform admin only");
+        using (var created = await Send(client, HttpMethod.Post, "/platform/tenants", onboard, ("X-Platform-Key", AdminKey)))
+        {
+            created.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("finished").GetBoolean().Should().BeTrue();
+        }
+
+        var owner = ("Authorization", "Demo olivia@t-newco");
+        using var keyResponse = await Send(client, HttpMethod.Post, "/platform/api-keys", new { name = "ci", scopes = new[] { "data.read" } }, owner);
+        keyResponse.StatusCode.Should().Be(HttpStatusCode.Created);
+        var token = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var key = ("Authorization", "ApiKey " + token);
+
+        (await (await Send(client, HttpMethod.Get, "/tenant", null, key)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString().Should().Be("t-newco");
+        (await Send(client, HttpMethod.Get, "/tenant", null, key, ("X-Tenant", "acme"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await Send(client, HttpMethod.Post, "/projects", new { name = "Launch" }, key, ("Idempotency-Key", "p-1"))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var replay = await Send(client, HttpMethod.Post, "/projects", new { name = "Launch" }, key, ("Idempotency-Key", "p-1"));
+        replay.Headers.GetValues("Idempotency-Replayed").Should().Equal("true");
+        (await Send(client, HttpMethod.Get, "/platform/api-keys", null, key)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the key lacks apikeys.manage");
+        using (var verify = await Send(client, HttpMethod.Get, "/platform/audit/verify", null, owner))
+        {
+            (await verify.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isIntact").GetBoolean().Should().BeTrue();
+        }
+
+        using (var offboard = await Send(client, HttpMethod.Delete, "/platform/tenants/t-newco?remove=true", null, ("X-Platform-Key", AdminKey)))
+        {
+            offboard.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await offboard.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("finished").GetBoolean().Should().BeTrue();
+        }
+
+        (await Send(client, HttpMethod.Get, "/tenant", null, key)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "its keys are gone");
+        (await Send(client, HttpMethod.Get, "/tenant", null, ("X-Tenant", "newco"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var export = Directory.GetFiles(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().ContentRootPath, "t-newco.zip", SearchOption.AllDirectories).Single();
+        using var zip = ZipFile.OpenRead(export);
+        zip.Entries.Select(e => e.FullName).Should().Contain(["manifest.json", "data/projects.json", "members/members.json"]);
+        using var data = new StreamReader(zip.GetEntry("data/projects.json")!.Open());
+        (await data.ReadToEndAsync()).Should().Contain("Launch");
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, object? body, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await client.SendAsync(request);
+    }
+}

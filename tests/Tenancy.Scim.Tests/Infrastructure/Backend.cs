@@ -1,0 +1,7 @@
+namespace Tenancy.Scim.Tests.Infrastructure;
+
+public enum Backend
+{
+    Sqlite,
+    Postgres,
+}
