@@ -57,7 +57,7 @@ public sealed class DemoAuthenticationHandler(
 
         var user = value[..at];
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, $"{user}@{tenantId}"), new Claim(ClaimTypes.Name, user), new Claim(TenantClaim, tenantId)],
+            [new Claim(ClaimTypes.NameIdentifier, user), new Claim(ClaimTypes.Name, user), new Claim(TenantClaim, tenantId)],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
