@@ -84,7 +84,12 @@ public sealed class UsageSnapshotTests : IAsyncLifetime
         using (_host.Current.Begin(Tenants.Globex))
         {
             var db = scope.ServiceProvider.GetRequiredService<BillingDb>();
-            var raw = await db.Snapshots.FromSqlRaw($"SELECT * FROM {UsageModelBuilderExtensions.TableName}").IgnoreQueryFilters().ToListAsync();
+            List<UsageSnapshot> raw;
+            using (db.BypassTenantFilter("test: row-level security is the backstop when the EF filter is off"))
+            {
+                raw = await db.Snapshots.FromSqlRaw($"SELECT * FROM {UsageModelBuilderExtensions.TableName}").IgnoreQueryFilters().ToListAsync();
+            }
+
             raw.Should().OnlyContain(s => s.TenantId == Tenants.Globex.Id, "row-level security hides other tenants even from raw SQL");
             db.Snapshots.Add(new UsageSnapshot { TenantId = Tenants.Acme.Id, Meter = "reports", Day = Today, Used = 999 });
             var save = async () => await db.SaveChangesAsync();

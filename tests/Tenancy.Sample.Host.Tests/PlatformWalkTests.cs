@@ -18,7 +18,7 @@ public sealed class PlatformWalkTests : IClassFixture<SampleHostTests.SampleFact
     public async Task A_tenant_is_onboarded_used_through_an_api_key_and_offboarded_without_leftovers()
     {
         using var client = _factory.CreateClient();
-        var onboard = new { id = "t-newco", identifier = "newco", name = "NewCo", ownerUserId = "olivia" };
+        var onboard = new { id = "t-newco", identifier = "newco", name = "NewCo", ownerUserId = "olivia@t-newco" };
 
         (await Send(client, HttpMethod.Post, "/platform/tenants", onboard)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "platform admin only");
         using (var created = await Send(client, HttpMethod.Post, "/platform/tenants", onboard, ("X-Platform-Key", AdminKey)))
@@ -29,7 +29,7 @@ public sealed class PlatformWalkTests : IClassFixture<SampleHostTests.SampleFact
 
         var owner = ("Authorization", "Demo olivia@t-newco");
         using var keyResponse = await Send(client, HttpMethod.Post, "/platform/api-keys", new { name = "ci", scopes = new[] { "data.read" } }, owner);
-        keyResponse.StatusCode.Should().Be(HttpStatusCode.Created);
+        keyResponse.StatusCode.Should().Be(HttpStatusCode.Created, await keyResponse.Content.ReadAsStringAsync());
         var token = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         var key = ("Authorization", "ApiKey " + token);
 

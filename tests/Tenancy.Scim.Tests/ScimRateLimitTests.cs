@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Tenancy.Scim.Tests.Infrastructure;
 
@@ -20,5 +21,26 @@ public sealed class ScimRateLimitTests
         refused.ContentType.Should().Be("application/scim+json");
         refused.Headers.RetryAfter.Should().NotBeNull();
         (await host.Get(host.GlobexToken, "/Users")).Status.Should().Be(HttpStatusCode.OK);
+    }
+}
+
+public sealed class ScimOptionsTests
+{
+    [Fact]
+    public async Task Invalid_options_fail_at_start_naming_the_member()
+    {
+        var act = async () => await ScimTestHost.StartAsync(Backend.Sqlite, o => o.MaxBodyBytes = 0);
+
+        (await act.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>()).Which.Message.Should().Contain("MaxBodyBytes");
+    }
+
+    [Fact]
+    public void Scim_without_a_store_is_refused_at_registration()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+
+        var act = () => Microsoft.Extensions.DependencyInjection.TenancyServiceCollectionExtensions.AddTenancy(services).AddTenancyScim(_ => { });
+
+        act.Should().Throw<TenancyConfigurationException>().WithMessage("*UseEntityFrameworkStore*");
     }
 }

@@ -17,6 +17,7 @@ namespace Tenancy.Sample.Host.Platform;
 /// (<c>Authorization: ApiKey tnc_live_…</c>), members, invitations, the audit log and <c>Idempotency-Key</c> for the tenant;
 /// onboarding, offboarding and export for the platform admin (<c>X-Platform-Key</c>, from <c>Sample:PlatformAdminKey</c>;
 /// a stand-in for real operator authentication). Platform tables live in SQLite under App_Data (<c>platform.db</c>).
+/// Member user ids are the sign-in's name identifier (the demo scheme's <c>user@tenant-id</c>).
 /// Tenants created by onboarding are kept in memory (the configured tenants are the seed), so they vanish on restart.
 /// </summary>
 public static class SamplePlatformExtensions
@@ -224,7 +225,7 @@ public static class SamplePlatformExtensions
 
     private static async Task<IResult> AcceptAsync(AcceptRequest request, ICurrentTenant tenant, TenantMembershipService members, ClaimsPrincipal user, CancellationToken ct)
     {
-        var member = user.Identity?.Name is { Length: > 0 } name && request.Token is { Length: > 0 }
+        var member = (user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name) is { Length: > 0 } name && request.Token is { Length: > 0 }
             ? await members.AcceptAsync(tenant.GetRequiredTenant().Id, request.Token, name, ct)
             : null;
         return member is null ? TypedResults.Problem(statusCode: 400, title: "Invitation not valid", detail: "The invitation token is unknown, expired, revoked or already used.") : TypedResults.Ok(member);

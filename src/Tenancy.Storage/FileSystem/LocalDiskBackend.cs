@@ -91,39 +91,20 @@ internal sealed class LocalDiskBackend : IObjectBackend
     {
         var backupData = Path.Join(_tempRoot, id + ".data.previous");
         var backupMeta = Path.Join(_tempRoot, id + ".json.previous");
-        var dataPlaced = false;
-        var hadData = false;
+        bool? hadData = null;
+        bool? hadMeta = null;
         try
         {
             CreateParent(data, key);
             CreateParent(meta, key);
             hadData = Place(tempData, data, backupData, key);
-            dataPlaced = true;
-            Place(tempMeta, meta, backupMeta, key);
+            hadMeta = Place(tempMeta, meta, backupMeta, key);
             FaultInjection?.Invoke(data);
         }
         catch
         {
-            if (dataPlaced)
-            {
-                if (hadData)
-                {
-                    File.Move(backupData, data, overwrite: true);
-                }
-                else
-                {
-                    File.Delete(data);
-                }
-            }
-
-            if (File.Exists(backupMeta))
-            {
-                File.Move(backupMeta, meta, overwrite: true);
-            }
-            else if (dataPlaced && !hadData)
-            {
-                File.Delete(meta);
-            }
+            Undo(hadData, backupData, data);
+            Undo(hadMeta, backupMeta, meta);
 
             RemoveEmptyParents(data, _root);
             RemoveEmptyParents(meta, _metaRoot);
@@ -133,6 +114,19 @@ internal sealed class LocalDiskBackend : IObjectBackend
         {
             File.Delete(backupData);
             File.Delete(backupMeta);
+        }
+    }
+
+    /// <summary>Puts back what <see cref="Place"/> replaced: the previous file, or nothing when there was none.</summary>
+    private static void Undo(bool? hadPrevious, string backup, string target)
+    {
+        if (hadPrevious == true)
+        {
+            File.Move(backup, target, overwrite: true);
+        }
+        else if (hadPrevious == false)
+        {
+            File.Delete(target);
         }
     }
 

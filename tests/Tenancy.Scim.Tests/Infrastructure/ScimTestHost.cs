@@ -40,7 +40,7 @@ public sealed class ScimTestHost : IAsyncDisposable
 
     public IScimTokenService Tokens => App.Services.GetRequiredService<IScimTokenService>();
 
-    public static async Task<ScimTestHost> StartAsync(Backend backend, Action<ScimOptions>? options = null, bool kestrel = false, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
+    public static async Task<ScimTestHost> StartAsync(Backend backend, Action<ScimOptions>? options = null, bool kestrel = false, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null, Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(backend);
         var builder = WebApplication.CreateSlimBuilder();
@@ -59,6 +59,7 @@ public sealed class ScimTestHost : IAsyncDisposable
             builder.WebHost.UseTestServer();
         }
 
+        services?.Invoke(builder.Services);
         builder.Services.AddSingleton<RecordingSink>();
         builder.Services.AddSingleton<IScimEventSink>(sp =>
         {

@@ -272,6 +272,23 @@ public sealed class SchemaPerTenantBindingAttackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pooled_schema_per_tenant_context_rented_again_under_B_refuses_instead_of_reading_As_schema()
+    {
+        var pool = new PooledDbContextFactory<AttackDb>(_options, poolSize: 1);
+        using (AmbientCurrentTenant.Instance.Begin(AttackDatabase.Acme))
+        await using (var db = await pool.CreateDbContextAsync())
+        {
+            (await db.Notes.Select(n => n.Title).ToListAsync()).Should().Equal("a1");
+        }
+
+        using (AmbientCurrentTenant.Instance.Begin(AttackDatabase.Globex))
+        await using (var db = await pool.CreateDbContextAsync())
+        {
+            await FluentActions.Awaiting(() => db.Notes.ToListAsync()).Should().ThrowAsync<TenantMismatchException>();
+        }
+    }
+
+    [Fact]
     public async Task A_context_created_inside_Begin_B_uses_Bs_schema()
     {
         using var scope = AmbientCurrentTenant.Instance.Begin(AttackDatabase.Globex);

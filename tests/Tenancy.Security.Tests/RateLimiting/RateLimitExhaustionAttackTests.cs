@@ -10,7 +10,9 @@ namespace Tenancy.Security.Tests.RateLimiting;
 /// </summary>
 public sealed class RateLimitExhaustionAttackTests : IDisposable
 {
-    private readonly SampleHostFactory _factory = new();
+    // The free plan's daily API-request quota (Tenancy.Billing, 50 a day in the sample) would answer 429 before the
+    // rate limiter under test does: raise it so that every 429 here comes from the rate limiter.
+    private readonly SampleHostFactory _factory = new() { Settings = [("Billing:Plans:Plans:0:Limits:0:Limit", "1000000")] };
 
     public void Dispose() => _factory.Dispose();
 

@@ -11,6 +11,9 @@ public sealed class SampleHostFactory : WebApplicationFactory<Program>
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "tenancy-security-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Configuration keys and values that replace the shipped ones.</summary>
+    public IReadOnlyList<(string Key, string Value)> Settings { get; init; } = [];
+
     /// <summary>A client that sends <paramref name="headers"/> with every request.</summary>
     public HttpClient Client(params (string Name, string Value)[] headers)
     {
@@ -29,6 +32,10 @@ public sealed class SampleHostFactory : WebApplicationFactory<Program>
         File.Copy(Path.Combine(FindSampleFolder(), "appsettings.json"), Path.Combine(_root, "appsettings.json"));
         builder.UseContentRoot(_root);
         builder.UseSetting("Sample:PublicBaseUrl", "http://localhost/");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
