@@ -42,8 +42,8 @@ builder.AddSampleScaleOut();
 
 var app = builder.Build();
 
-app.UseSampleAuthentication();
 app.UseRouting();
+app.UseSampleAuthentication(); // broken credentials are 401, never an anonymous request named by a header
 app.UseTenancy();
 app.UseTenantRateLimiter();
 app.UseAuthorization();

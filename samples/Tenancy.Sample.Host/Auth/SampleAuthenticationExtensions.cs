@@ -34,7 +34,9 @@ public static class SampleAuthenticationExtensions
 
     /// <summary>
     /// Authenticates each request and answers 401 (problem details) when it carries credentials that fail — another
-    /// scheme, a malformed or empty value, an unknown tenant — instead of letting it through as anonymous.
+    /// scheme, a malformed or empty value, an unknown tenant — instead of letting it through as an anonymous request
+    /// whose header picks the tenant. Call it after <c>UseRouting()</c>: endpoints marked <c>AllowWithoutTenant()</c>
+    /// resolve no tenant and check their own credentials (SCIM bearer tokens), so they are left to do so.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
@@ -46,6 +48,7 @@ public static class SampleAuthenticationExtensions
         {
             if (context.Request.Headers.ContainsKey("Authorization")
                 && context.User.Identity?.IsAuthenticated != true
+                && context.GetEndpoint()?.Metadata.GetMetadata<ITenantEndpointMetadata>()?.Requirement != TenantRequirement.AllowWithoutTenant
                 && (await context.AuthenticateAsync(DemoAuthenticationHandler.SchemeName)).Failure is { } failure)
             {
                 // The failure messages are the handler's fixed texts, never request input.

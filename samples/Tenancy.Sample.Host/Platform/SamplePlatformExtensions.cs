@@ -17,7 +17,7 @@ namespace Tenancy.Sample.Host.Platform;
 /// (<c>Authorization: ApiKey tnc_live_…</c>), members, invitations, the audit log and <c>Idempotency-Key</c> for the tenant;
 /// onboarding, offboarding and export for the platform admin (<c>X-Platform-Key</c>, from <c>Sample:PlatformAdminKey</c>;
 /// a stand-in for real operator authentication). Platform tables live in SQLite under App_Data (<c>platform.db</c>).
-/// Member user ids are the sign-in's name identifier (the demo scheme's <c>user@tenant-id</c>).
+/// Member user ids are the sign-in's name identifier (the demo scheme's <c>user</c>, the same in every tenant).
 /// Tenants created by onboarding are kept in memory (the configured tenants are the seed), so they vanish on restart.
 /// </summary>
 public static class SamplePlatformExtensions

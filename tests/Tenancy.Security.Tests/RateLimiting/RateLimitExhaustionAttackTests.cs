@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Tenancy.Security.Tests.SampleHost;
 
 namespace Tenancy.Security.Tests.RateLimiting;
@@ -58,13 +59,25 @@ public sealed class RateLimitExhaustionAttackTests : IDisposable
             if (aliceRefused)
             {
                 response.Headers.RetryAfter.Should().NotBeNull();
-                response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+                (await ProblemTypeAsync(response)).Should().Be(RateLimited, "alice ran into her own share");
             }
         }
 
         aliceRefused.Should().BeTrue();
+
+        // The factory raises the plan's daily billing quota (shared by the tenant by design), so bob is served.
         using var bob = _factory.Client(("Authorization", "Demo bob@t-globex"));
-        (await bob.GetAsync(new Uri("/projects", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var bobs = await bob.GetAsync(new Uri("/projects", UriKind.Relative));
+        bobs.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private const string RateLimited = "urn:tenancy:problem:tenant-rate-limited";
+
+    private static async Task<string?> ProblemTypeAsync(HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return body.TryGetProperty("type", out var type) ? type.GetString() : null;
     }
 
     [Theory]
