@@ -188,6 +188,28 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
         urls.TryValidate(PresignedUrlMethod.Get, tenant, "../globex/secret.txt", keyId, expires, signature).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("!!!not-base64!!!")]
+    [InlineData("====")]
+    [InlineData("")]
+    [InlineData("A")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("QUFB\u0000")]
+    [InlineData("ü€😀")]
+    public async Task Malformed_presigned_signatures_are_refused_without_an_exception(string signature)
+    {
+        Uri url;
+        using (As(Acme))
+        {
+            url = await Store.GetPresignedUrlAsync("a.txt", PresignedUrlMethod.Get, TimeSpan.FromMinutes(5));
+        }
+
+        var (tenant, key, keyId, expires, _) = Parse(url);
+        var urls = Services.GetRequiredService<LocalPresignedUrls>();
+
+        urls.TryValidate(PresignedUrlMethod.Get, tenant, key, keyId, expires, signature).Should().BeFalse();
+    }
+
     [Fact]
     public async Task Expired_presigned_urls_are_refused()
     {

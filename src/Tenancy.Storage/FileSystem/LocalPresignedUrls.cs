@@ -90,7 +90,8 @@ public sealed class LocalPresignedUrls
         Span<byte> expected = stackalloc byte[32];
         Sign(secret, method, keyId, tenantId, key, unix, expected);
         Span<byte> actual = stackalloc byte[32];
-        return System.Buffers.Text.Base64Url.TryDecodeFromChars(signature, actual, out var written)
+        // DecodeFromChars reports malformed input as a status; TryDecodeFromChars would throw FormatException on it.
+        return System.Buffers.Text.Base64Url.DecodeFromChars(signature, actual, out _, out var written) == System.Buffers.OperationStatus.Done
             && written == 32
             && CryptographicOperations.FixedTimeEquals(expected, actual);
     }
