@@ -143,6 +143,28 @@ public sealed class BillingBuilder
         return this;
     }
 
+    /// <summary>
+    /// Keeps the record of usage reported to Stripe, per-tenant limit overrides and processed Stripe event ids in
+    /// <typeparamref name="TContext"/> (which must map them with
+    /// <see cref="Microsoft.EntityFrameworkCore.BillingStoreModelBuilderExtensions.AddTenancyBillingStores"/>), so they survive
+    /// restarts and are shared by every instance on the same database. Reports and overrides are tenant-scoped rows; event ids are global.
+    /// </summary>
+    /// <typeparam name="TContext">The host's tenant context (registered with <c>AddTenantDbContext</c>).</typeparam>
+    /// <returns>This builder.</returns>
+    public BillingBuilder UseEntityFrameworkStores<TContext>()
+        where TContext : EntityFramework.TenantDbContext
+    {
+        Services.RemoveAll<Overrides.IPlanOverrideStore>();
+        Services.TryAddSingleton<Stores.EfPlanOverrideStore<TContext>>();
+        Services.AddSingleton<Overrides.IPlanOverrideStore>(sp => sp.GetRequiredService<Stores.EfPlanOverrideStore<TContext>>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Stores.EfPlanOverrideStore<TContext>>(sp => sp.GetRequiredService<Stores.EfPlanOverrideStore<TContext>>()));
+        Services.RemoveAll<IUsageReportLedger>();
+        Services.AddSingleton<IUsageReportLedger, Stores.EfUsageReportLedger<TContext>>();
+        Services.RemoveAll<IStripeEventLedger>();
+        Services.AddSingleton<IStripeEventLedger, Stores.EfStripeEventLedger<TContext>>();
+        return this;
+    }
+
     private BillingBuilder UseRedisCore(Func<IServiceProvider, Task<IConnectionMultiplexer>>? factory, Action<BillingRedisOptions>? configure)
     {
         var options = Services.AddOptions<BillingRedisOptions>();

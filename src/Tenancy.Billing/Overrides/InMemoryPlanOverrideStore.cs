@@ -15,17 +15,8 @@ internal sealed class InMemoryPlanOverrideStore(BillingEventDispatcher events, T
 
     public ValueTask SetAsync(PlanOverride planOverride, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(planOverride);
-        TenantId.Validate(planOverride.TenantId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(planOverride.Meter);
-        ArgumentException.ThrowIfNullOrWhiteSpace(planOverride.Reason);
-        ArgumentException.ThrowIfNullOrWhiteSpace(planOverride.ApprovedBy);
-        ArgumentOutOfRangeException.ThrowIfNegative(planOverride.Limit);
         var now = time.GetUtcNow();
-        if (planOverride.ExpiresAt <= now)
-        {
-            throw new ArgumentException("The override has already expired.", nameof(planOverride));
-        }
+        PlanOverrideValidation.Validate(planOverride, now);
 
         _overrides[(planOverride.TenantId, planOverride.Meter)] = planOverride;
         _count = _overrides.Count;
