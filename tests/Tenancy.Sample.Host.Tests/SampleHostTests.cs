@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Tenancy.Sample.Host.Tests;
 
@@ -166,6 +168,30 @@ public sealed class SampleHostTests : IClassFixture<SampleHostTests.SampleFactor
         using var client = _factory.CreateClient();
         (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Billing_overrides_are_kept_in_the_sample_database_as_their_tenants_rows()
+    {
+        var services = _factory.Services;
+        var overrides = services.GetRequiredService<Tenancy.Billing.Overrides.IPlanOverrideStore>();
+        await overrides.SetAsync(new Tenancy.Billing.Overrides.PlanOverride("t-acme", "projects", 50, DateTimeOffset.UtcNow.AddDays(7), "pilot", "ops@example.com"));
+
+        var current = services.GetRequiredService<ICurrentTenant>();
+        var tenants = services.GetRequiredService<Tenancy.Stores.ITenantStore>();
+        foreach (var (id, expected) in new[] { ("t-acme", 1L), ("t-globex", 0L) })
+        {
+            await using var scope = services.CreateAsyncScope();
+            using (current.Begin(await tenants.FindByIdAsync(id)))
+            {
+                var db = scope.ServiceProvider.GetRequiredService<Tenancy.Sample.Host.Data.SampleDb>();
+#pragma warning disable EF1002 // the table name is a constant
+                var rows = await db.Database.SqlQueryRaw<long>($"SELECT count(*) AS \"Value\" FROM {Microsoft.EntityFrameworkCore.BillingStoreModelBuilderExtensions.OverridesTable} WHERE \"TenantId\" = 't-acme'").SingleAsync();
+#pragma warning restore EF1002
+                (await overrides.ListAsync("t-acme")).Should().HaveCount((int)expected, $"{id} sees only its own overrides");
+                rows.Should().Be(1, "the override is a row in the sample's database");
+            }
+        }
     }
 
     /// <summary>Runs the sample with its own appsettings.json but a throw-away content root for App_Data.</summary>

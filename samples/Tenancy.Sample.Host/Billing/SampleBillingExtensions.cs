@@ -12,7 +12,7 @@ namespace Tenancy.Sample.Host.Billing;
 /// <c>pro</c> (appsettings.json, <c>Billing:Plans</c>) limit API requests per day (counted for every tenant request),
 /// bytes stored (a gauge read from Tenancy.Storage) and projects (a gauge counted in the tenant's database).
 /// <c>GET /usage</c> shows usage against the limits. Counters are in process unless <c>Sample:Billing:Redis</c> names a
-/// Redis server; Stripe is on when <c>Stripe:ApiKey</c> and <c>Stripe:WebhookSecret</c> are set (a test-mode key).
+/// Redis server; reports to Stripe, limit overrides and processed webhook ids are kept in <see cref="SampleDb"/>. Stripe is on when <c>Stripe:ApiKey</c> and <c>Stripe:WebhookSecret</c> are set (a test-mode key).
 /// </summary>
 public static class SampleBillingExtensions
 {
@@ -29,7 +29,8 @@ public static class SampleBillingExtensions
                     using var scope = services.CreateScope();
                     using var _ = services.GetRequiredService<ICurrentTenant>().Begin(tenant);
                     return await scope.ServiceProvider.GetRequiredService<SampleDb>().Projects.LongCountAsync(cancellationToken);
-                });
+                })
+                .UseEntityFrameworkStores<SampleDb>(); // what was reported, overrides and webhook ids survive restarts
             if (configuration["Sample:Billing:Redis"] is { Length: > 0 } redis)
             {
                 billing.UseRedis(redis);

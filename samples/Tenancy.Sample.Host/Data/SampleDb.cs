@@ -18,5 +18,6 @@ public sealed class SampleDb(DbContextOptions<SampleDb> options) : TenantDbConte
         modelBuilder.Entity<Project>().Property(p => p.Name).HasMaxLength(200);
         modelBuilder.Entity<Project>().HasIndex(p => p.Name).IsUnique();
         modelBuilder.Entity<ProjectNote>().Property(n => n.Text).HasMaxLength(2000);
+        modelBuilder.AddTenancyBillingStores(); // billing's durable records (Billing/SampleBillingExtensions.cs)
     }
 }
