@@ -150,12 +150,16 @@ public sealed class BillingBuilder
     /// restarts and are shared by every instance on the same database. Reports and overrides are tenant-scoped rows; event ids are global.
     /// </summary>
     /// <typeparam name="TContext">The host's tenant context (registered with <c>AddTenantDbContext</c>).</typeparam>
+    /// <param name="overrideRefresh">How often each instance reloads overrides from the database (default one minute; zero: only at start).</param>
     /// <returns>This builder.</returns>
-    public BillingBuilder UseEntityFrameworkStores<TContext>()
+    public BillingBuilder UseEntityFrameworkStores<TContext>(TimeSpan? overrideRefresh = null)
         where TContext : EntityFramework.TenantDbContext
     {
+        var refresh = overrideRefresh ?? TimeSpan.FromMinutes(1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(refresh, TimeSpan.Zero, nameof(overrideRefresh));
         Services.RemoveAll<Overrides.IPlanOverrideStore>();
-        Services.TryAddSingleton<Stores.EfPlanOverrideStore<TContext>>();
+        Services.RemoveAll<Stores.EfPlanOverrideStore<TContext>>();
+        Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Stores.EfPlanOverrideStore<TContext>>(sp, refresh));
         Services.AddSingleton<Overrides.IPlanOverrideStore>(sp => sp.GetRequiredService<Stores.EfPlanOverrideStore<TContext>>());
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Stores.EfPlanOverrideStore<TContext>>(sp => sp.GetRequiredService<Stores.EfPlanOverrideStore<TContext>>()));
         Services.RemoveAll<IUsageReportLedger>();

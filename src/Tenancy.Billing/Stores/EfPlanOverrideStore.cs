@@ -14,7 +14,8 @@ namespace Tenancy.Billing.Stores;
 
 /// <summary>
 /// Overrides stored in the host's tenant context (tenant-scoped: another tenant can neither read nor change them) and
-/// mirrored in memory for the quota hot path. The mirror is loaded when the host starts, so overrides survive restarts.
+/// mirrored in memory for the quota hot path. The mirror is loaded when the host starts, so overrides survive restarts,
+/// and reloaded every <c>refresh</c>, so changes made by other instances on the same database apply here too.
 /// </summary>
 internal sealed class EfPlanOverrideStore<TContext>(
     IServiceScopeFactory scopes,
@@ -22,11 +23,14 @@ internal sealed class EfPlanOverrideStore<TContext>(
     ITenantStore tenants,
     BillingEventDispatcher events,
     TimeProvider time,
-    ILogger<EfPlanOverrideStore<TContext>>? logger = null) : IPlanOverrideStore, IHostedService
+    TimeSpan refresh,
+    ILogger<EfPlanOverrideStore<TContext>>? logger = null) : IPlanOverrideStore, IHostedService, IDisposable
     where TContext : TenantDbContext
 {
-    private readonly ConcurrentDictionary<(string Tenant, string Meter), PlanOverride> _overrides = new();
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+    private volatile ConcurrentDictionary<(string Tenant, string Meter), PlanOverride> _overrides = new();
+    private CancellationTokenSource? _stopping;
+    private Task? _refreshing;
 
     public async ValueTask SetAsync(PlanOverride planOverride, CancellationToken cancellationToken = default)
     {
@@ -106,22 +110,69 @@ internal sealed class EfPlanOverrideStore<TContext>(
         return found.ExpiresAt > time.GetUtcNow() ? found : null;
     }
 
-    /// <summary>Loads every tenant's unexpired overrides into memory (each read as its tenant).</summary>
+    /// <summary>Loads every tenant's unexpired overrides into memory, then keeps reloading them every <c>refresh</c>.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        if (refresh > TimeSpan.Zero)
+        {
+            _stopping = new CancellationTokenSource();
+            _refreshing = RefreshAsync(_stopping.Token);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null || _refreshing is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _stopping?.Dispose();
+
+    /// <summary>Replaces the memory mirror with every tenant's unexpired overrides (each read as its tenant).</summary>
+    internal async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var fresh = new ConcurrentDictionary<(string Tenant, string Meter), PlanOverride>();
         await foreach (var tenant in Payments.TenantDirectory.AllAsync(tenants, cancellationToken).ConfigureAwait(false))
         {
             using (current.Begin(tenant))
             {
                 foreach (var o in await LoadCurrentTenantAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    _overrides[(o.TenantId, o.Meter)] = o;
+                    fresh[(o.TenantId, o.Meter)] = o;
                 }
             }
         }
+
+        _overrides = fresh;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task RefreshAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(refresh, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await ReloadAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.BillingRunFailed(_logger, ex); // the last mirror stays in force; the next tick retries
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
 
     private async Task<IReadOnlyList<PlanOverride>> LoadCurrentTenantAsync(CancellationToken cancellationToken)
     {

@@ -129,6 +129,35 @@ public abstract class EntityFrameworkStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_override_set_or_removed_on_one_host_applies_on_another_after_its_refresh()
+    {
+        var otherTime = new FakeTimeProvider(BillingHost.Start);
+        await using var first = await StartHostAsync();
+        await using var second = await StartHostAsync(otherTime);
+        var approved = new PlanOverride(Acme.Id, "lifetime-imports", 5, BillingHost.Start.AddHours(1), "migration", "ops@example.com");
+        var mirror = second.Services.GetRequiredService<IPlanOverrideStore>();
+
+        await first.Services.GetRequiredService<IPlanOverrideStore>().SetAsync(approved);
+        (await mirror.ListAsync(Acme.Id)).Should().Equal(approved);
+        otherTime.Advance(TimeSpan.FromMinutes(1));
+        await EventuallyAsync(() => mirror.Find(Acme.Id, "lifetime-imports") == approved);
+
+        (await first.Services.GetRequiredService<IPlanOverrideStore>().RemoveAsync(Acme.Id, "lifetime-imports", "ops@example.com")).Should().BeTrue();
+        otherTime.Advance(TimeSpan.FromMinutes(1));
+        await EventuallyAsync(() => mirror.Find(Acme.Id, "lifetime-imports") is null);
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        condition().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task An_override_for_an_unknown_tenant_is_refused_and_nothing_is_stored()
     {
         await using var host = await StartHostAsync();
