@@ -200,6 +200,11 @@ internal sealed class TenantRateLimiter : IDisposable
 
     private void OnTenantChanged(TenantChange change)
     {
+        if (change.Kind == TenantChangeKind.AccessChanged)
+        {
+            return; // A revoked key or a new role does not restart the tenant's windows.
+        }
+
         if (change.Kind == TenantChangeKind.Reset)
         {
             Interlocked.Increment(ref _resets); // Every tenant may have changed: every partition starts afresh.

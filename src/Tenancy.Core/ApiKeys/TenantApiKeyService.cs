@@ -29,12 +29,15 @@ public sealed class TenantApiKeyService : IDisposable
     private readonly long _negativeTtl;
     private readonly long _usageInterval;
     private readonly IDisposable? _subscription;
+    private readonly ITenantChangeNotifier? _notifier;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">Keeps the keys.</param>
     /// <param name="options">The options.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="notifier">Tenant changes; a removed or deactivated tenant's keys leave the cache at once.</param>
+    /// <param name="notifier">Tenant changes; a removed or deactivated tenant's keys leave the cache at once, and revocations,
+    /// rotations and deletions are published on it (<see cref="TenantChangeKind.AccessChanged"/>) so a backplane clears them on
+    /// every instance.</param>
     /// <param name="audit">Records key changes, or <see langword="null"/>.</param>
     /// <param name="logger">The logger.</param>
     public TenantApiKeyService(
@@ -56,6 +59,7 @@ public sealed class TenantApiKeyService : IDisposable
         _positiveTtl = ToTimestamp(_options.CacheDuration);
         _negativeTtl = ToTimestamp(_options.NegativeCacheDuration);
         _usageInterval = ToTimestamp(_options.UsageFlushInterval);
+        _notifier = notifier;
         _subscription = notifier?.Subscribe(OnTenantChanged);
     }
 
@@ -95,7 +99,7 @@ public sealed class TenantApiKeyService : IDisposable
         return _store.ListAsync(tenantId, cancellationToken);
     }
 
-    /// <summary>Revokes a tenant's key at once (this process's cache is cleared immediately).</summary>
+    /// <summary>Revokes a tenant's key at once (this process's cache is cleared immediately, other instances' through the backplane).</summary>
     /// <param name="tenantId">The tenant.</param>
     /// <param name="keyId">The key id.</param>
     /// <param name="revokedBy">Who revokes it, or <see langword="null"/>.</param>
@@ -114,6 +118,7 @@ public sealed class TenantApiKeyService : IDisposable
         _cache.TryRemove(keyId, out _);
         if (revoked)
         {
+            Announce(tenantId, keyId);
             PlatformLog.ApiKeyRevoked(_logger, keyId, tenantId);
             await AuditAsync(tenantId, "apikey.revoked", keyId, revokedBy, cancellationToken).ConfigureAwait(false);
         }
@@ -158,6 +163,7 @@ public sealed class TenantApiKeyService : IDisposable
         }
 
         _cache.TryRemove(keyId, out _);
+        Announce(tenantId, keyId);
         PlatformLog.ApiKeyRotated(_logger, keyId, tenantId, created.Result.Key.Id, until);
         await AuditAsync(tenantId, "apikey.rotated", keyId, rotatedBy, cancellationToken).ConfigureAwait(false);
         return created.Result;
@@ -172,6 +178,7 @@ public sealed class TenantApiKeyService : IDisposable
         TenantId.Validate(tenantId);
         var deleted = await _store.DeleteAllAsync(tenantId, cancellationToken).ConfigureAwait(false);
         ForgetTenant(tenantId);
+        Announce(tenantId, null);
         return deleted;
     }
 
@@ -333,11 +340,39 @@ public sealed class TenantApiKeyService : IDisposable
 
     private void OnTenantChanged(TenantChange change)
     {
-        if (change.Current is not { IsActive: true })
+        switch (change.Kind)
         {
-            ForgetTenant(change.TenantId);
+            case TenantChangeKind.Reset:
+                _cache.Clear(); // The backplane may have missed a revocation: every key is checked against the store again.
+                break;
+            case TenantChangeKind.AccessChanged when change.Keys.Count == 0:
+                ForgetTenant(change.TenantId);
+                break;
+            case TenantChangeKind.AccessChanged:
+                foreach (var key in change.Keys)
+                {
+                    // Only the named tenant's entry goes: a change announced for one tenant never touches another's key.
+                    if (key.StartsWith(TenantChange.ApiKeyPrefix, StringComparison.Ordinal)
+                        && _lookup.TryGetValue(key.AsSpan(TenantChange.ApiKeyPrefix.Length), out var entry)
+                        && (entry.Stored is null || string.Equals(entry.Stored.Key.TenantId, change.TenantId, StringComparison.Ordinal)))
+                    {
+                        _cache.TryRemove(new KeyValuePair<string, CacheEntry>(key[TenantChange.ApiKeyPrefix.Length..], entry));
+                    }
+                }
+
+                break;
+            default:
+                if (change.Current is not { IsActive: true })
+                {
+                    ForgetTenant(change.TenantId);
+                }
+
+                break;
         }
     }
+
+    private void Announce(string tenantId, string? keyId) =>
+        _notifier?.Publish(TenantChange.AccessChanged(tenantId, keyId is null ? null : TenantChange.ApiKeyPrefix + keyId));
 
     private long ToTimestamp(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 

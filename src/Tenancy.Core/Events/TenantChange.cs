@@ -10,6 +10,12 @@ public sealed record TenantChange(TenantChangeKind Kind, string TenantId, Tenant
     /// <summary>The <see cref="TenantId"/> of a <see cref="TenantChangeKind.Reset"/>: not a valid tenant id, so it matches no tenant.</summary>
     public const string AllTenants = "*";
 
+    /// <summary>Prefixes an API key id in the <see cref="Keys"/> of an <see cref="TenantChangeKind.AccessChanged"/> change.</summary>
+    public const string ApiKeyPrefix = "apikey:";
+
+    /// <summary>Prefixes a user id in the <see cref="Keys"/> of an <see cref="TenantChangeKind.AccessChanged"/> change.</summary>
+    public const string MemberPrefix = "member:";
+
     /// <summary>
     /// The instance that made the change: <see langword="null"/> for a change made in this process; a backplane sets it
     /// to the sending instance's id when it delivers another instance's change (which then carries no
@@ -25,6 +31,13 @@ public sealed record TenantChange(TenantChangeKind Kind, string TenantId, Tenant
 
     /// <summary>Whether the change came from another instance through a backplane.</summary>
     public bool IsRemote => Origin is not null;
+
+    /// <summary>A change of a tenant's API keys or members (<see cref="TenantChangeKind.AccessChanged"/>).</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="key">The changed key (<see cref="ApiKeyPrefix"/> or <see cref="MemberPrefix"/> + id), or <see langword="null"/> for all of the tenant's.</param>
+    /// <returns>The change.</returns>
+    public static TenantChange AccessChanged(string tenantId, string? key = null) =>
+        new(TenantChangeKind.AccessChanged, tenantId, null, null) { Keys = key is null ? [] : [key] };
 
     /// <summary>A change that tells every subscriber to drop everything it derived from any tenant (a backplane reconnected and may have missed changes).</summary>
     /// <param name="origin">The backplane instance that lost changes, or <see langword="null"/>.</param>

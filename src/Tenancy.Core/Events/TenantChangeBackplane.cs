@@ -78,6 +78,14 @@ public abstract partial class TenantChangeBackplane : IDisposable
     /// <returns>A task that completes when the payload is sent.</returns>
     protected virtual ValueTask SendAsync(byte[] payload, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Whether a local change is sent to the other instances by <see cref="SendAsync"/>; a backplane whose store announces
+    /// tenant writes itself (in the write's transaction) forwards only the rest (<see cref="TenantChangeKind.AccessChanged"/>).
+    /// </summary>
+    /// <param name="change">A local change (never a reset).</param>
+    /// <returns><see langword="true"/> to send it.</returns>
+    protected virtual bool ShouldForward(TenantChange change) => true;
+
     /// <summary>Delivers a payload received from the transport. Own echoes and malformed payloads are dropped.</summary>
     /// <param name="payload">The payload.</param>
     protected void Deliver(ReadOnlySpan<byte> payload)
@@ -157,7 +165,7 @@ public abstract partial class TenantChangeBackplane : IDisposable
 
     private void OnLocalChange(TenantChange change)
     {
-        if (change.IsRemote || change.Kind == TenantChangeKind.Reset)
+        if (change.IsRemote || change.Kind == TenantChangeKind.Reset || !ShouldForward(change))
         {
             return;
         }

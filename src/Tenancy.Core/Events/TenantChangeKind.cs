@@ -17,4 +17,11 @@ public enum TenantChangeKind
     /// everything they derived from tenants. <see cref="TenantChange.TenantId"/> is <see cref="TenantChange.AllTenants"/>.
     /// </summary>
     Reset = 3,
+
+    /// <summary>
+    /// A tenant's API keys or memberships/roles changed (not the tenant itself): <see cref="TenantChange.Keys"/> names them
+    /// (<see cref="TenantChange.ApiKeyPrefix"/>id, <see cref="TenantChange.MemberPrefix"/>user); no keys means all of the
+    /// tenant's. Tenant lookups, per-tenant options and rate-limit partitions ignore it.
+    /// </summary>
+    AccessChanged = 4,
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tenancy.ApiKeys;
 using Tenancy.Audit;
+using Tenancy.Events;
 using Tenancy.Lifecycle;
 
 namespace Tenancy.Members;
@@ -13,9 +14,11 @@ namespace Tenancy.Members;
 /// <summary>
 /// Members, roles and invitations of tenants, and the access check behind <c>RequireTenantRole</c>/<c>RequireTenantPermission</c>.
 /// A user's access is computed per tenant (a role in one tenant grants nothing in another), from membership plus every
-/// <see cref="ITenantRoleSource"/>, cached per user and tenant and evicted on every change made through this service.
+/// <see cref="ITenantRoleSource"/>, cached per user and tenant and evicted on every change made through this service — on
+/// every instance when a tenant-change backplane is configured (the change is published as
+/// <see cref="TenantChangeKind.AccessChanged"/>).
 /// </summary>
-public sealed class TenantMembershipService
+public sealed class TenantMembershipService : IDisposable
 {
     private const string InvitationEnvironment = "invite";
 
@@ -27,6 +30,8 @@ public sealed class TenantMembershipService
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string TenantId, string UserId), (TenantAccess Access, long At)> _access = new();
     private readonly long _ttl;
+    private readonly ITenantChangeNotifier? _notifier;
+    private readonly IDisposable? _subscription;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">Keeps members, roles and invitations.</param>
@@ -35,13 +40,15 @@ public sealed class TenantMembershipService
     /// <param name="time">The clock.</param>
     /// <param name="audit">Records changes, or <see langword="null"/>.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="notifier">Tenant changes: access changes are published on it and those of other instances evict here.</param>
     public TenantMembershipService(
         ITenantMemberStore store,
         IEnumerable<ITenantRoleSource> sources,
         IOptions<TenantMembershipOptions> options,
         TimeProvider? time = null,
         IAuditLog? audit = null,
-        ILogger<TenantMembershipService>? logger = null)
+        ILogger<TenantMembershipService>? logger = null,
+        ITenantChangeNotifier? notifier = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sources);
@@ -53,6 +60,8 @@ public sealed class TenantMembershipService
         _audit = audit;
         _logger = logger ?? NullLogger<TenantMembershipService>.Instance;
         _ttl = (long)(_options.AccessCacheDuration.TotalSeconds * _time.TimestampFrequency);
+        _notifier = notifier;
+        _subscription = notifier?.Subscribe(OnTenantChanged);
     }
 
     /// <summary>Returns what <paramref name="userId"/> may do in <paramref name="tenantId"/> (cached).</summary>
@@ -95,12 +104,50 @@ public sealed class TenantMembershipService
         return access;
     }
 
-    /// <summary>Forgets the cached access of a user in a tenant (call it when an <see cref="ITenantRoleSource"/> changes).</summary>
+    /// <summary>
+    /// Forgets the cached access of a user in a tenant (call it when an <see cref="ITenantRoleSource"/> changes), here and,
+    /// through the tenant-change backplane, on every other instance.
+    /// </summary>
     /// <param name="tenantId">The tenant.</param>
     /// <param name="userId">The user, or <see langword="null"/> for every user of the tenant.</param>
     public void Invalidate(string tenantId, string? userId = null)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
+        Evict(tenantId, userId);
+        _notifier?.Publish(TenantChange.AccessChanged(tenantId, userId is null ? null : TenantChange.MemberPrefix + userId));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _subscription?.Dispose();
+
+    private void OnTenantChanged(TenantChange change)
+    {
+        switch (change.Kind)
+        {
+            case TenantChangeKind.Reset:
+                _access.Clear(); // The backplane may have missed a change: every access is read again.
+                break;
+            case TenantChangeKind.AccessChanged when change.Keys.Count == 0:
+                Evict(change.TenantId, null);
+                break;
+            case TenantChangeKind.AccessChanged:
+                foreach (var key in change.Keys)
+                {
+                    if (key.StartsWith(TenantChange.MemberPrefix, StringComparison.Ordinal))
+                    {
+                        Evict(change.TenantId, key[TenantChange.MemberPrefix.Length..]);
+                    }
+                }
+
+                break;
+            case TenantChangeKind.Removed:
+                Evict(change.TenantId, null);
+                break;
+        }
+    }
+
+    private void Evict(string tenantId, string? userId)
+    {
         if (userId is not null)
         {
             _access.TryRemove((tenantId, userId), out _);

@@ -36,7 +36,7 @@ public sealed class TenantOptionsCache<[DynamicallyAccessedMembers(DynamicallyAc
             {
                 Clear();
             }
-            else
+            else if (change.Kind != TenantChangeKind.AccessChanged)
             {
                 ClearTenant(change.TenantId);
             }

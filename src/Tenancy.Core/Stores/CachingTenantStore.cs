@@ -274,6 +274,11 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
 
     private void OnChange(TenantChange change)
     {
+        if (change.Kind == TenantChangeKind.AccessChanged)
+        {
+            return; // Keys or members changed, not the tenant.
+        }
+
         if (change.Kind == TenantChangeKind.Reset)
         {
             Clear();

@@ -31,6 +31,10 @@ internal sealed class PostgreSqlTenantChangeBackplane : TenantChangeBackplane, I
         _options = options.Value;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        // Tenant rows announce themselves in their own transaction (TenantChangeNotifyInterceptor); API-key and membership
+        // changes are published by their services after the store committed, and go out from here.
+        ForwardLocalChanges();
     }
 
     public string Channel => _options.Channel;
@@ -48,6 +52,18 @@ internal sealed class PostgreSqlTenantChangeBackplane : TenantChangeBackplane, I
         {
             await listening.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    protected override bool ShouldForward(TenantChange change) => change.Kind == TenantChangeKind.AccessChanged;
+
+    protected override async ValueTask SendAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(_options.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection);
+        notify.Parameters.Add(new NpgsqlParameter { Value = _options.Channel });
+        notify.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetString(payload) });
+        await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override void Dispose(bool disposing)

@@ -160,6 +160,11 @@ internal sealed class HybridTenantStore : IWritableTenantStore, IDisposable, IAs
 
     private void OnChange(TenantChange change)
     {
+        if (change.Kind == TenantChangeKind.AccessChanged)
+        {
+            return; // Keys or members changed, not the tenant.
+        }
+
         if (change.Kind == TenantChangeKind.Reset)
         {
             Interlocked.Exchange(ref _resetUntil, long.MaxValue);

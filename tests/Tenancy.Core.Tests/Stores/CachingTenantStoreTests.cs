@@ -282,4 +282,29 @@ public sealed class CachingTenantStoreTests : IDisposable
         _cache.Count.Should().Be(0);
         _cache.TryFindByIdentifier("globex", out _).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task A_key_or_membership_change_of_a_tenant_keeps_its_cached_lookups()
+    {
+        (await _cache.FindByIdentifierAsync("acme")).Should().NotBeNull();
+        var count = _cache.Count;
+
+        _notifier.Publish(TenantChange.AccessChanged("t-acme", "acme") with { Origin = "other" });
+        _notifier.Publish(TenantChange.AccessChanged("t-acme") with { Origin = "other" });
+
+        _cache.Count.Should().Be(count);
+        _cache.TryFindByIdentifier("acme", out _).Should().BeTrue("an access change is not a tenant change");
+    }
+
+    [Fact]
+    public void An_access_change_round_trips_through_the_backplane_codec_with_its_tenant_and_keys()
+    {
+        var payload = TenantChangeCodec.Encode(TenantChange.AccessChanged("t-acme", TenantChange.MemberPrefix + "alice"), "instance-1");
+
+        TenantChangeCodec.TryDecode(payload, out var decoded).Should().BeTrue();
+        decoded!.Kind.Should().Be(TenantChangeKind.AccessChanged);
+        decoded.TenantId.Should().Be("t-acme");
+        decoded.Keys.Should().Equal(TenantChange.MemberPrefix + "alice");
+        decoded.Origin.Should().Be("instance-1");
+    }
 }
