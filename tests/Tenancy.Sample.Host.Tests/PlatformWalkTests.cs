@@ -39,6 +39,12 @@ public sealed class PlatformWalkTests : IClassFixture<SampleHostTests.SampleFact
         var replay = await Send(client, HttpMethod.Post, "/projects", new { name = "Launch" }, key, ("Idempotency-Key", "p-1"));
         replay.Headers.GetValues("Idempotency-Replayed").Should().Equal("true");
         (await Send(client, HttpMethod.Get, "/platform/api-keys", null, key)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the key lacks apikeys.manage");
+        var objects = _factory.Services.GetRequiredService<Tenancy.Storage.ITenantObjectStore>();
+        using (Tenancy.AmbientCurrentTenant.Instance.Begin(new Tenancy.TenantInfo("t-newco", "newco", "NewCo")))
+        {
+            await objects.PutAsync("reports/q1.txt", new MemoryStream("quarterly figures"u8.ToArray()));
+        }
+
         using (var verify = await Send(client, HttpMethod.Get, "/platform/audit/verify", null, owner))
         {
             (await verify.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isIntact").GetBoolean().Should().BeTrue();
@@ -54,7 +60,13 @@ public sealed class PlatformWalkTests : IClassFixture<SampleHostTests.SampleFact
         (await Send(client, HttpMethod.Get, "/tenant", null, ("X-Tenant", "newco"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var export = Directory.GetFiles(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().ContentRootPath, "t-newco.zip", SearchOption.AllDirectories).Single();
         using var zip = ZipFile.OpenRead(export);
-        zip.Entries.Select(e => e.FullName).Should().Contain(["manifest.json", "data/projects.json", "members/members.json"]);
+        zip.Entries.Select(e => e.FullName).Should().Contain(["manifest.json", "data/projects.json", "members/members.json", "objects/reports/q1.txt"]);
+        using (var file = new StreamReader(zip.GetEntry("objects/reports/q1.txt")!.Open()))
+        {
+            (await file.ReadToEndAsync()).Should().Be("quarterly figures");
+        }
+
+        (await _factory.Services.GetRequiredService<Tenancy.Storage.ITenantStorageUsage>().GetUsageAsync("t-newco")).Objects.Should().Be(0, "offboarding purged the tenant's objects");
         using var data = new StreamReader(zip.GetEntry("data/projects.json")!.Open());
         (await data.ReadToEndAsync()).Should().Contain("Launch");
     }

@@ -9,9 +9,12 @@ namespace Tenancy.Storage.Tests;
 /// The behaviour every backend must have. Each derived class runs all of these against one backend
 /// (<see cref="LocalDiskStoreTests"/>, <see cref="S3StoreTests"/>).
 /// </summary>
-public abstract class ObjectStoreContractTests : IAsyncLifetime
+public abstract partial class ObjectStoreContractTests : IAsyncLifetime
 {
     private ServiceProvider? _services;
+
+    /// <summary>How this class's backend is configured (a second container on the same bucket or folder uses it).</summary>
+    protected Action<TenancyStorageBuilder> Configure { get; private set; } = _ => { };
 
     protected ServiceProvider Services => _services ?? throw new InvalidOperationException("Not initialised.");
 
@@ -29,7 +32,8 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _services = Build(await PrepareAsync());
+        Configure = await PrepareAsync();
+        _services = Build(Configure);
     }
 
     public virtual async Task DisposeAsync()

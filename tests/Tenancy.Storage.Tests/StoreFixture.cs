@@ -10,11 +10,12 @@ internal static class StoreFixture
     public static readonly TenantInfo Acme = new("acme", "acme", "Acme Ltd");
     public static readonly TenantInfo Globex = new("globex", "globex", "Globex Corp");
 
-    public static ServiceProvider Build(Action<TenancyStorageBuilder> backend)
+    public static ServiceProvider Build(Action<TenancyStorageBuilder> backend, Action<TenancyBuilder>? more = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddTenancy(t => t.WithInMemoryStore(Acme, Globex)).AddTenancyStorage(backend);
+        var tenancy = services.AddTenancy(t => t.WithInMemoryStore(Acme, Globex)).AddTenancyStorage(backend);
+        more?.Invoke(tenancy);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -1,13 +1,13 @@
 using Tenancy.EntityFramework.Data;
 using Tenancy.Lifecycle;
 using Tenancy.Sample.Host.Data;
-using Tenancy.Storage;
 
 namespace Tenancy.Sample.Host.Platform;
 
 /// <summary>
-/// The sample's own lifecycle step (a host step): exports and deletes the tenant's <see cref="SampleDb"/> rows and stored
-/// objects. <see cref="SampleDb"/> is registered as a pooled scoped context, so the step rents it from a DI scope.
+/// The sample's own lifecycle step (a host step): exports and deletes the tenant's <see cref="SampleDb"/> rows.
+/// <see cref="SampleDb"/> is registered as a pooled scoped context, so the step rents it from a DI scope. The tenant's
+/// stored objects are exported and purged by Tenancy.Storage's own step (<c>storage.objects</c>, added by <c>AddTenancyStorage</c>).
 /// </summary>
 public sealed class SampleHostDataStep(IServiceScopeFactory scopes) : TenantLifecycleStep
 {
@@ -18,8 +18,8 @@ public sealed class SampleHostDataStep(IServiceScopeFactory scopes) : TenantLife
     public override bool Handles(TenantLifecycleStage stage) => stage is TenantLifecycleStage.Export or TenantLifecycleStage.DeleteData;
 
     public override string Describe(TenantLifecycleStage stage, TenantInfo tenant) => stage == TenantLifecycleStage.Export
-        ? $"Export the projects, notes and files of tenant '{tenant?.Id}'."
-        : $"Delete the projects, notes and files of tenant '{tenant?.Id}'.";
+        ? $"Export the projects and notes of tenant '{tenant?.Id}'."
+        : $"Delete the projects and notes of tenant '{tenant?.Id}'.";
 
     public override async Task RunAsync(TenantLifecycleStage stage, TenantLifecycleContext context, CancellationToken cancellationToken)
     {
@@ -29,35 +29,9 @@ public sealed class SampleHostDataStep(IServiceScopeFactory scopes) : TenantLife
         if (stage == TenantLifecycleStage.Export && context.Archive is { } archive)
         {
             await archive.AddAsync("data/projects.json", (stream, ct) => db.ExportTenantDataAsync(context.Tenant, stream, ct), cancellationToken);
-            var objects = scope.ServiceProvider.GetService<ITenantObjectStore>();
-            string? page = null;
-            do
-            {
-                if (objects is null)
-                {
-                    break;
-                }
-
-                var listing = await objects.ListAsync(null, page, 500, cancellationToken);
-                foreach (var item in listing.Objects)
-                {
-                    await archive.AddAsync("objects/" + item.Key, async (stream, ct) =>
-                    {
-                        await using var download = await objects.GetAsync(item.Key, null, ct);
-                        await download.Content.CopyToAsync(stream, ct);
-                    }, cancellationToken);
-                }
-
-                page = listing.ContinuationToken;
-            }
-            while (page is not null);
             return;
         }
 
         await db.DeleteTenantDataAsync(context.Tenant, cancellationToken);
-        if (scope.ServiceProvider.GetService<ITenantStoragePurge>() is { } purge)
-        {
-            await purge.PurgeAsync(context.Tenant.Id, cancellationToken);
-        }
     }
 }

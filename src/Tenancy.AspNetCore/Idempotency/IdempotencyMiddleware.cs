@@ -8,6 +8,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using Tenancy.AspNetCore.Platform;
 using Tenancy.AspNetCore.Problems;
+using Tenancy.Idempotency;
 
 namespace Tenancy.AspNetCore.Idempotency;
 
@@ -16,10 +17,11 @@ namespace Tenancy.AspNetCore.Idempotency;
 /// headers, body up to a limit) is stored in <see cref="IDistributedCache"/> per tenant, method, route and key; a retry
 /// gets it again with <c>Idempotency-Replayed: true</c>; the same key with another request (method, path, query or body)
 /// gets 422; a duplicate while the first still runs gets 409. Server errors (5xx, exceptions) are not stored, so they
-/// may be retried. Concurrent duplicates are refused atomically within a process; across processes the cache's
-/// read-then-write leaves a window of one round trip (use a cache with atomic add, such as Redis, for a shared lock).
+/// may be retried. Concurrent duplicates are refused atomically within a process, and across processes when an
+/// <see cref="IIdempotencyClaims"/> is registered (Tenancy.Redis: <c>AddRedisIdempotency</c>); without one, the cache's
+/// read-then-write leaves a window of one round trip between processes.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCache cache, IOptions<IdempotencyOptions> options, ICurrentTenant currentTenant, TimeProvider time, IProblemDetailsService? problemDetails = null)
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCache cache, IOptions<IdempotencyOptions> options, ICurrentTenant currentTenant, TimeProvider time, IProblemDetailsService? problemDetails = null, IIdempotencyClaims? claims = null)
 {
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
     private static readonly HashSet<string> SkippedHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -57,8 +59,15 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
         }
 
         var started = false;
+        IAsyncDisposable? claim = null;
         try
         {
+            if (claims is not null && (claim = await claims.TryClaimAsync(cacheKey, _options.InProgressTimeout, context.RequestAborted)) is null)
+            {
+                await _problems.WriteAsync(context, PlatformProblems.IdempotencyInProgress); // Another process runs it now.
+                return;
+            }
+
             var existing = await ReadAsync(cacheKey, context.RequestAborted);
             if (existing is not null)
             {
@@ -97,6 +106,11 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
             if (started)
             {
                 await cache.RemoveAsync(cacheKey, CancellationToken.None); // The request failed: let a retry run it.
+            }
+
+            if (claim is not null)
+            {
+                await claim.DisposeAsync();
             }
 
             _inFlight.TryRemove(cacheKey, out _);

@@ -87,6 +87,22 @@ public static partial class TenancyRedisBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Makes the <c>Idempotency-Key</c> middleware of Tenancy.AspNetCore claim each key atomically in Redis
+    /// (<c>SET NX</c> with the in-progress timeout as expiry), so that instances sharing one Redis run a request once and
+    /// refuse a concurrent duplicate with 409. Store the responses in Redis too (<c>AddStackExchangeRedisCache</c>) so
+    /// that a retry on another instance is replayed.
+    /// </summary>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    /// <returns>The builder.</returns>
+    public static TenancyBuilder AddRedisIdempotency(this TenancyBuilder builder, string configuration)
+    {
+        AddRedisConnection(builder, configuration, null);
+        builder.Services.TryAddSingleton<Tenancy.Idempotency.IIdempotencyClaims, Tenancy.Redis.Idempotency.RedisIdempotencyClaims>();
+        return builder;
+    }
+
     internal static void AddRedisConnection(TenancyBuilder builder, string configuration, Action<TenancyRedisOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);

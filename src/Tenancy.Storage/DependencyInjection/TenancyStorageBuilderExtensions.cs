@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Tenancy;
 using Tenancy.Storage;
+using Tenancy.Lifecycle;
 using Tenancy.Storage.Diagnostics;
+using Tenancy.Storage.Lifecycle;
 using Tenancy.Storage.Migration;
 using Tenancy.Storage.Serving;
 
@@ -15,7 +17,9 @@ public static class TenancyStorageBuilderExtensions
     /// Adds the tenant-scoped object store (<see cref="ITenantObjectStore"/>), usage and purge
     /// (<see cref="ITenantStorageUsage"/>, <see cref="ITenantStoragePurge"/>), the serving policy for uploaded content
     /// (<see cref="ObjectServingPolicy"/>) and the migrator
-    /// (<see cref="TenantStorageMigrator"/>). <paramref name="configure"/> must choose a backend:
+    /// (<see cref="TenantStorageMigrator"/>), and its lifecycle step: with <c>AddLifecycle()</c> registered too, offboarding
+    /// exports the tenant's objects into the archive (<c>objects/…</c>, SHA-256 in the manifest) and purges them (step
+    /// <c>storage.objects</c>). <paramref name="configure"/> must choose a backend:
     /// <c>s =&gt; s.UseS3("assets")</c> or <c>s =&gt; s.UseLocalDisk("App_Data/files")</c>.
     /// </summary>
     /// <param name="tenancy">The Tenancy builder.</param>
@@ -52,6 +56,10 @@ public static class TenancyStorageBuilderExtensions
             sp.GetRequiredService<TenantKeyspace>(),
             sp.GetRequiredService<StorageMetrics>(),
             sp.GetRequiredService<ILogger<TenantStorageMigrator>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<TenantLifecycleStep, TenantStorageLifecycleStep>(sp => new TenantStorageLifecycleStep(
+            sp.GetRequiredService<IObjectBackend>(),
+            sp.GetRequiredService<TenantKeyspace>(),
+            sp.GetRequiredService<ITenantStoragePurge>())));
         return tenancy;
     }
 }
