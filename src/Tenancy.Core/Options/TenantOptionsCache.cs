@@ -16,7 +16,7 @@ namespace Tenancy;
 public sealed class TenantOptionsCache<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : IOptionsMonitorCache<TOptions>, IDisposable
     where TOptions : class
 {
-    private readonly ConcurrentDictionary<Key, Lazy<TOptions>> _entries = new();
+    private readonly ConcurrentDictionary<Key, Entry> _entries = new();
     private readonly ICurrentTenant _currentTenant;
     private readonly int _maxEntries;
     private readonly IDisposable? _subscription;
@@ -53,20 +53,22 @@ public sealed class TenantOptionsCache<[DynamicallyAccessedMembers(DynamicallyAc
     public TOptions GetOrCreate(string? name, IOptionsFactory<TOptions> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
+        var tenant = _currentTenant.Tenant;
         var key = CurrentKey(name);
-        return _entries.TryGetValue(key, out var entry)
-            ? entry.Value
-            : Add(key, new Lazy<TOptions>(() => factory.Create(key.Name), LazyThreadSafetyMode.ExecutionAndPublication));
+        return _entries.TryGetValue(key, out var entry) && entry.IsFor(tenant)
+            ? entry.Options.Value
+            : Add(key, new Entry(tenant, new Lazy<TOptions>(() => factory.Create(key.Name), LazyThreadSafetyMode.ExecutionAndPublication)));
     }
 
     /// <inheritdoc />
     public TOptions GetOrAdd(string? name, Func<TOptions> createOptions)
     {
         ArgumentNullException.ThrowIfNull(createOptions);
+        var tenant = _currentTenant.Tenant;
         var key = CurrentKey(name);
-        return _entries.TryGetValue(key, out var entry)
-            ? entry.Value
-            : Add(key, new Lazy<TOptions>(createOptions, LazyThreadSafetyMode.ExecutionAndPublication));
+        return _entries.TryGetValue(key, out var entry) && entry.IsFor(tenant)
+            ? entry.Options.Value
+            : Add(key, new Entry(tenant, new Lazy<TOptions>(createOptions, LazyThreadSafetyMode.ExecutionAndPublication)));
     }
 
     /// <inheritdoc />
@@ -74,7 +76,7 @@ public sealed class TenantOptionsCache<[DynamicallyAccessedMembers(DynamicallyAc
     {
         ArgumentNullException.ThrowIfNull(options);
         TrimIfFull();
-        return _entries.TryAdd(CurrentKey(name), new Lazy<TOptions>(options));
+        return _entries.TryAdd(CurrentKey(name), new Entry(_currentTenant.Tenant, new Lazy<TOptions>(options)));
     }
 
     /// <summary>Removes the options named <paramref name="name"/> for every tenant (a change token fired for them).</summary>
@@ -117,10 +119,14 @@ public sealed class TenantOptionsCache<[DynamicallyAccessedMembers(DynamicallyAc
 
     private Key CurrentKey(string? name) => new(_currentTenant.Id ?? string.Empty, name ?? Microsoft.Extensions.Options.Options.DefaultName);
 
-    private TOptions Add(Key key, Lazy<TOptions> entry)
+    // An entry built from another version of the tenant (a request that resolved the tenant just before a change
+    // arrived can finish building after the change dropped the entries) is replaced, never kept: the next request with
+    // the tenant's current data rebuilds it, so a change cannot be lost to that race.
+    private TOptions Add(Key key, Entry entry)
     {
         TrimIfFull();
-        return _entries.GetOrAdd(key, entry).Value;
+        var stored = _entries.AddOrUpdate(key, entry, (_, existing) => existing.IsFor(entry.Tenant) ? existing : entry);
+        return stored.Options.Value;
     }
 
     private void TrimIfFull()
@@ -132,4 +138,14 @@ public sealed class TenantOptionsCache<[DynamicallyAccessedMembers(DynamicallyAc
     }
 
     private readonly record struct Key(string TenantId, string Name);
+
+    private sealed class Entry(TenantInfo? tenant, Lazy<TOptions> options)
+    {
+        public TenantInfo? Tenant { get; } = tenant;
+
+        public Lazy<TOptions> Options { get; } = options;
+
+        // The same object on the warm path; an equal copy (a store reload with nothing changed) counts as the same.
+        public bool IsFor(TenantInfo? tenant) => ReferenceEquals(Tenant, tenant) || (Tenant is not null && Tenant.Equals(tenant));
+    }
 }

@@ -27,5 +27,38 @@ public sealed class TenantOptionsCacheResetTests
         cache.Count.Should().Be(0);
     }
 
+    [Fact]
+    public void Options_built_from_a_tenant_read_before_a_change_do_not_outlive_the_change()
+    {
+        var notifier = new TenantChangeNotifier();
+        using var cache = new TenantOptionsCache<Plan>(AmbientCurrentTenant.Instance, notifier: notifier);
+        var before = Tenants.Acme with { Plan = "pro" };
+        var after = Tenants.Acme with { Plan = "enterprise" };
+        using (AmbientCurrentTenant.Instance.Begin(before))
+        {
+            cache.GetOrAdd(null, () => new Plan(before.Plan)).Name.Should().Be("pro");
+        }
+
+        // A request that resolved the tenant before the change finishes building its options after the change dropped them.
+        notifier.Publish(new TenantChange(TenantChangeKind.Updated, Tenants.Acme.Id, null, null));
+        using (AmbientCurrentTenant.Instance.Begin(before))
+        {
+            cache.GetOrAdd(null, () => new Plan(before.Plan)).Name.Should().Be("pro");
+        }
+
+        using (AmbientCurrentTenant.Instance.Begin(after))
+        {
+            cache.GetOrAdd(null, () => new Plan(after.Plan)).Name.Should().Be("enterprise", "the changed tenant's options are rebuilt");
+            cache.GetOrAdd(null, () => new Plan("rebuilt again")).Name.Should().Be("enterprise", "and then served from the cache");
+        }
+
+        using (AmbientCurrentTenant.Instance.Begin(Tenants.Acme with { Plan = "enterprise" }))
+        {
+            cache.GetOrAdd(null, () => new Plan("rebuilt for an equal copy")).Name.Should().Be("enterprise", "an equal copy of the tenant is the same tenant");
+        }
+    }
+
     private sealed class Settings;
+
+    private sealed record Plan(string? Name);
 }
