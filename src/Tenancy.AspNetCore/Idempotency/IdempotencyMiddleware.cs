@@ -62,13 +62,28 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
         IAsyncDisposable? claim = null;
         try
         {
-            if (claims is not null && (claim = await claims.TryClaimAsync(cacheKey, _options.InProgressTimeout, context.RequestAborted)) is null)
+            IdempotencyRecord? existing;
+            try
             {
-                await _problems.WriteAsync(context, PlatformProblems.IdempotencyInProgress); // Another process runs it now.
+                if (claims is not null && (claim = await claims.TryClaimAsync(cacheKey, _options.InProgressTimeout, context.RequestAborted)) is null)
+                {
+                    await _problems.WriteAsync(context, PlatformProblems.IdempotencyInProgress); // Another process runs it now.
+                    return;
+                }
+
+                existing = await ReadAsync(cacheKey, context.RequestAborted);
+                if (existing is null)
+                {
+                    await WriteAsync(cacheKey, new IdempotencyRecord { Fingerprint = fingerprint }, _options.InProgressTimeout, context.RequestAborted);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Fail closed: without the store nothing guarantees the request runs once, so it does not run (503, not 500).
+                await _problems.WriteAsync(context, PlatformProblems.IdempotencyUnavailable);
                 return;
             }
 
-            var existing = await ReadAsync(cacheKey, context.RequestAborted);
             if (existing is not null)
             {
                 if (!string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal))
@@ -87,7 +102,6 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
                 return;
             }
 
-            await WriteAsync(cacheKey, new IdempotencyRecord { Fingerprint = fingerprint }, _options.InProgressTimeout, context.RequestAborted);
             started = true;
             var record = await RunAndCaptureAsync(context, fingerprint);
             if (record is null)
@@ -110,7 +124,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
 
             if (claim is not null)
             {
-                await claim.DisposeAsync();
+                try
+                {
+                    await claim.DisposeAsync();
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // The claim expires by itself (InProgressTimeout); a store that stopped answering must not turn an answered request into a 500.
+                }
             }
 
             _inFlight.TryRemove(cacheKey, out _);

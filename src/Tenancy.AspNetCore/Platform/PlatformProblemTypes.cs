@@ -17,4 +17,7 @@ public static class PlatformProblemTypes
 
     /// <summary>422: the <c>Idempotency-Key</c> was used before with a different request.</summary>
     public const string IdempotencyMismatch = "urn:tenancy:problem:idempotency-key-reused";
+
+    /// <summary>503: the store that makes <c>Idempotency-Key</c> safe (cache or claims) did not answer, so the request was not run.</summary>
+    public const string IdempotencyUnavailable = "urn:tenancy:problem:idempotency-unavailable";
 }

@@ -20,4 +20,7 @@ internal static class PlatformProblems
 
     public static readonly TenancyProblem IdempotencyMismatch = new(
         StatusCodes.Status422UnprocessableEntity, PlatformProblemTypes.IdempotencyMismatch, "Idempotency-Key reused", "This Idempotency-Key was used with a different request.");
+
+    public static readonly TenancyProblem IdempotencyUnavailable = new(
+        StatusCodes.Status503ServiceUnavailable, PlatformProblemTypes.IdempotencyUnavailable, "Idempotency unavailable", "The request was not run: its Idempotency-Key could not be checked. Retry later.");
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Tenancy.Platform.Tests.Idempotency;
 
@@ -119,6 +120,48 @@ public sealed class IdempotencyTests : IAsyncLifetime
         (await _app.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await SendAsync("/orders", "acme", new string('k', 256), "{}")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         _runs.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_store_that_does_not_answer_gets_503_and_the_request_does_not_run()
+    {
+        var runs = 0;
+        await using var app = await PlatformApp.StartAsync(
+            services: s => s.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache, UnavailableCache>(),
+            endpoints: a => a.MapPost("/orders", () =>
+            {
+                Interlocked.Increment(ref runs);
+                return Results.StatusCode(201);
+            }));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("X-Tenant", "acme");
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", "key-down");
+
+        using var response = await app.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("urn:tenancy:problem:idempotency-unavailable");
+        runs.Should().Be(0, "without the store nothing guarantees the request runs once");
+    }
+
+    private sealed class UnavailableCache : Microsoft.Extensions.Caching.Distributed.IDistributedCache
+    {
+        public byte[]? Get(string key) => throw new TimeoutException("the cache is down");
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => throw new TimeoutException("the cache is down");
+
+        public void Refresh(string key) => throw new TimeoutException("the cache is down");
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => throw new TimeoutException("the cache is down");
+
+        public void Remove(string key) => throw new TimeoutException("the cache is down");
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => throw new TimeoutException("the cache is down");
+
+        public void Set(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options) => throw new TimeoutException("the cache is down");
+
+        public Task SetAsync(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options, CancellationToken token = default) => throw new TimeoutException("the cache is down");
     }
 
     private Task<HttpResponseMessage> SendAsync(string path, string tenant, string key, string body)
