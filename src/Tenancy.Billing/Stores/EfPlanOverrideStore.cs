@@ -123,16 +123,36 @@ internal sealed class EfPlanOverrideStore<TContext>(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is null || _refreshing is null)
+        // The container may dispose this singleton before or after the host stops it: whichever comes first ends the
+        // refresh loop, the other finds nothing left to do.
+        var stopping = Interlocked.Exchange(ref _stopping, null);
+        if (stopping is null)
         {
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            if (_refreshing is { } refreshing)
+            {
+                await refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            stopping.Dispose();
+        }
     }
 
-    public void Dispose() => _stopping?.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopping, null) is { } stopping)
+        {
+            stopping.Cancel();
+            stopping.Dispose();
+        }
+    }
 
     /// <summary>Replaces the memory mirror with every tenant's unexpired overrides (each read as its tenant).</summary>
     internal async Task ReloadAsync(CancellationToken cancellationToken)
