@@ -14,7 +14,7 @@ public sealed class OffboardingModel(OffboardingTracker offboarding) : PageModel
     {
         if (!TenantId.IsValid(id) || offboarding.Find(id) is not { } run)
         {
-            return NotFound();
+            return ConsoleResults.NotFound("No offboarding of this tenant was started from this console.");
         }
 
         Run = run;
@@ -25,7 +25,7 @@ public sealed class OffboardingModel(OffboardingTracker offboarding) : PageModel
     {
         if (!TenantId.IsValid(id) || offboarding.Find(id) is not { Running: false } run || !System.IO.File.Exists(run.ArchivePath))
         {
-            return NotFound();
+            return ConsoleResults.NotFound("No offboarding of this tenant was started from this console.");
         }
 
         return PhysicalFile(run.ArchivePath, "application/zip", $"{id}-offboarding.zip");

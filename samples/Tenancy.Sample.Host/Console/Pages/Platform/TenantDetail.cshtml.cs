@@ -22,7 +22,7 @@ public sealed class TenantDetailModel(IWritableTenantStore tenants, TenantMember
     public string ConsoleUrl => $"{Request.Scheme}://{Tenant.Identifier}.{Request.Host.Host}{(Request.Host.Port is { } port ? ":" + port : "")}/admin";
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        await LoadAsync(id, cancellationToken) ? Page() : ConsoleResults.NotFound("No such tenant.");
 
     public Task<IActionResult> OnPostSuspendAsync(string id, CancellationToken cancellationToken) =>
         ChangeStatusAsync(id, TenantStatus.Active, TenantStatus.Suspended, "tenant.suspended", cancellationToken);
@@ -35,20 +35,31 @@ public sealed class TenantDetailModel(IWritableTenantStore tenants, TenantMember
     {
         if (!await LoadAsync(id, cancellationToken))
         {
-            return NotFound();
+            return ConsoleResults.NotFound("No such tenant.");
         }
 
-        Response.ContentType = "application/zip";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{Tenant.Id}-export.zip\"";
-        await lifecycle.ExportAsync(Tenant.Id, Response.Body, cancellationToken);
-        return new EmptyResult();
+        // Built in a temporary file first: the archive cannot be written to the response stream directly (ZipArchive
+        // needs a seekable stream for its async entries), and a failure then is a clean 500 page, not a truncated zip.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await lifecycle.ExportAsync(Tenant.Id, file, cancellationToken);
+            file.Position = 0;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+
+        return File(file, "application/zip", $"{Tenant.Id}-export.zip");
     }
 
     public async Task<IActionResult> OnPostOffboardAsync(string id, bool remove, string? confirm, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
-            return NotFound();
+            return ConsoleResults.NotFound("No such tenant.");
         }
 
         if (!string.Equals(confirm?.Trim(), Tenant.Id, StringComparison.Ordinal))
@@ -66,7 +77,7 @@ public sealed class TenantDetailModel(IWritableTenantStore tenants, TenantMember
     {
         if (!await LoadAsync(id, cancellationToken))
         {
-            return NotFound();
+            return ConsoleResults.NotFound("No such tenant.");
         }
 
         if (Tenant.Status != from)

@@ -29,7 +29,7 @@ public sealed class TenantsModel(ITenantStore tenants) : PageModel
     {
         if (Q is { Length: > 100 } || PageNumber < 1 || PageNumber > 100_000)
         {
-            return BadRequest("The search is at most 100 characters and the page is 1 or more.");
+            return ConsoleResults.BadRequest("The search is at most 100 characters and the page is 1 or more.");
         }
 
         var matches = new List<TenantInfo>();

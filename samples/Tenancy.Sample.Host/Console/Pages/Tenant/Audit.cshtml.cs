@@ -51,7 +51,7 @@ public sealed class AuditModel(ICurrentTenant current, IAuditLog audit) : Tenant
     {
         if (Query(1000) is not { } query)
         {
-            return BadRequest("Invalid audit filter.");
+            return ConsoleResults.BadRequest("Invalid audit filter.");
         }
 
         Response.ContentType = "text/csv; charset=utf-8";
