@@ -132,6 +132,10 @@ public sealed class TenantConsoleBrowserTests(BrowserFixture fixture)
         }
 
         await BrowserFixture.ScreenshotAsync(page, "16-tenant-audit-keyboard");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/signin");
+        await page.GotoAsync(acme + "/admin/members");
+        page.Url.Should().StartWith(acme + "/admin/signin", "the session ended");
         await page.Context.CloseAsync();
     }
 

@@ -55,6 +55,10 @@ public sealed class NewTenantModel(TenantLifecycleOrchestrator lifecycle, Tenant
         {
             tenant = new TenantInfo(id ?? "", identifier ?? "", name ?? "") { Plan = plan };
         }
+        catch (InvalidTenantIdentifierException ex)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "Invalid tenant: " + ex.Message);
+        }
         catch (ArgumentException ex)
         {
             return Refuse(StatusCodes.Status400BadRequest, "Invalid tenant: " + ex.Message.Split(" (Parameter", 2)[0]);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Tenancy.Audit;
 using Tenancy.Lifecycle;
 using Tenancy.Members;
+using Tenancy.Sample.Host.Platform;
 using Tenancy.Stores;
 
 namespace Tenancy.Sample.Host.Console.Pages.Platform;
@@ -38,20 +39,7 @@ public sealed class TenantDetailModel(IWritableTenantStore tenants, TenantMember
             return ConsoleResults.NotFound("No such tenant.");
         }
 
-        // Built in a temporary file first: the archive cannot be written to the response stream directly (ZipArchive
-        // needs a seekable stream for its async entries), and a failure then is a clean 500 page, not a truncated zip.
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
-        {
-            await lifecycle.ExportAsync(Tenant.Id, file, cancellationToken);
-            file.Position = 0;
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
-
+        var file = await TenantExportFile.CreateAsync(lifecycle, Tenant.Id, cancellationToken);
         return File(file, "application/zip", $"{Tenant.Id}-export.zip");
     }
 

@@ -16,7 +16,7 @@ public sealed class TenantsModel(ITenantStore tenants) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")] // "page" is Razor Pages' own route value
     public int PageNumber { get; set; } = 1;
 
     public int Total { get; private set; }
@@ -27,7 +27,7 @@ public sealed class TenantsModel(ITenantStore tenants) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (Q is { Length: > 100 } || PageNumber < 1 || PageNumber > 100_000)
+        if (!ModelState.IsValid || Q is { Length: > 100 } || PageNumber < 1 || PageNumber > 100_000)
         {
             return ConsoleResults.BadRequest("The search is at most 100 characters and the page is 1 or more.");
         }
@@ -50,7 +50,7 @@ public sealed class TenantsModel(ITenantStore tenants) : PageModel
         return Page();
     }
 
-    public string PageUrl(int page) => $"/admin/tenants?page={page}" + (string.IsNullOrEmpty(Q) ? "" : "&q=" + Uri.EscapeDataString(Q));
+    public string PageUrl(int page) => $"/admin/tenants?p={page}" + (string.IsNullOrEmpty(Q) ? "" : "&q=" + Uri.EscapeDataString(Q));
 
     private bool Matches(TenantInfo tenant) => string.IsNullOrWhiteSpace(Q)
         || tenant.Id.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase)
