@@ -140,6 +140,14 @@ public sealed class GuardTests : IDisposable
     }
 
     [Fact]
+    public void The_EF_package_references_no_database_provider_so_SQLite_apps_do_not_download_Npgsql()
+    {
+        typeof(TenantDbContext).Assembly.GetReferencedAssemblies().Select(a => a.Name)
+            .Should().NotContain(name => name!.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase));
+        typeof(TenantRowLevelSecurity).Assembly.GetReferencedAssemblies().Select(a => a.Name).Should().Contain("Npgsql");
+    }
+
+    [Fact]
     public void Row_level_security_on_a_provider_other_than_PostgreSQL_is_refused_at_configuration()
     {
         FluentActions.Invoking(() => new DbContextOptionsBuilder<TestDb>().UseSqlite("Data Source=:memory:").UseTenancy(t => t.UseRowLevelSecurity()))
