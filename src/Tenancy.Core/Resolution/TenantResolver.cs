@@ -252,7 +252,7 @@ public sealed partial class TenantResolver : ITenantResolver
         }
 
         mode = candidate.Mode;
-        if (candidate.IsMalformed || !IsWellFormed(candidate.Kind, candidate.Value))
+        if (candidate.IsMalformed || !IsValid(candidate.Kind, candidate.Value))
         {
             return LookupStatus.Malformed;
         }
@@ -312,11 +312,11 @@ public sealed partial class TenantResolver : ITenantResolver
         _ => _store.FindByIdentifierAsync(key, cancellationToken),
     };
 
-    private bool IsWellFormed(TenantKeyKind kind, ReadOnlySpan<char> value) => kind switch
+    private bool IsValid(TenantKeyKind kind, ReadOnlySpan<char> value) => kind switch
     {
         TenantKeyKind.Id => TenantId.IsValid(value),
         TenantKeyKind.Domain => TenantDomain.IsValid(value),
-        _ => TenantIdentifier.IsWellFormed(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)
+        _ => TenantIdentifier.IsValid(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)
             && (_reserved.Set.Count == 0 || !_reserved.Contains(value)),
     };
 
