@@ -100,7 +100,7 @@ public static class SamplePlatformExtensions
         {
             tenant = new TenantInfo(request.Id, request.Identifier, request.Name) { Plan = request.Plan };
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidTenantIdentifierException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidTenantIdException or InvalidTenantIdentifierException)
         {
             return TypedResults.Problem(statusCode: 400, title: "Invalid tenant", detail: ex.Message);
         }

@@ -55,7 +55,7 @@ public sealed class NewTenantModel(TenantLifecycleOrchestrator lifecycle, Tenant
         {
             tenant = new TenantInfo(id ?? "", identifier ?? "", name ?? "") { Plan = plan };
         }
-        catch (InvalidTenantIdentifierException ex)
+        catch (TenancyException ex) when (ex is InvalidTenantIdException or InvalidTenantIdentifierException)
         {
             return Refuse(StatusCodes.Status400BadRequest, "Invalid tenant: " + ex.Message);
         }
