@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tenancy.Lifecycle;
 using Tenancy.Sample.Host.Auth;
 
 namespace Tenancy.Console.Tests;
@@ -65,16 +67,86 @@ public sealed class ExtensionPointTests : IClassFixture<ExtensionPointTests.Exte
             .HasClaim(c => c.Type == "tid").Should().BeFalse("operators belong to no tenant");
     }
 
+    [Fact]
+    public async Task An_offboarding_that_fails_half_way_says_so_keeps_the_tenant_and_resumes_where_it_stopped()
+    {
+        using (var api = _host.CreateLoopbackClient())
+        {
+            api.DefaultRequestHeaders.Add("X-Platform-Key", "dev-platform-key-change-me");
+            (await api.PostAsJsonAsync(new Uri(_host.Root + "/platform/tenants"), new { id = FailOnceStep.TenantId, identifier = "flaky", name = "Flaky", ownerUserId = "ada" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        using var client = _host.CreateLoopbackClient();
+        await ConsoleHttp.SignInAsync(client, _host.Root, DemoUsers.PlatformAdmin);
+        var detail = _host.Root + "/admin/tenants/" + FailOnceStep.TenantId;
+
+        using (var started = await ConsoleHttp.PostFormAsync(client, detail, detail + "?handler=Offboard", ("confirm", FailOnceStep.TenantId)))
+        {
+            started.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        }
+
+        var stopped = await WaitForOffboardingAsync(client);
+        stopped.Should().Contain("Stopped").And.Contain("The flaky step failed");
+        var kept = await client.GetStringAsync(new Uri(detail));
+        kept.Should().Contain("Suspended", "the tenant stays, suspended, when offboarding stops half-way");
+
+        using (var again = await ConsoleHttp.PostFormAsync(client, detail, detail + "?handler=Offboard", ("confirm", FailOnceStep.TenantId)))
+        {
+            again.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        }
+
+        var finished = await WaitForOffboardingAsync(client);
+        finished.Should().Contain("Finished").And.Contain("already-done", "the journal resumes after the steps that finished");
+        (await client.GetStringAsync(new Uri(detail))).Should().Contain("Archived");
+    }
+
+    private async Task<string> WaitForOffboardingAsync(HttpClient client)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var html = await client.GetStringAsync(new Uri(_host.Root + $"/admin/tenants/{FailOnceStep.TenantId}/offboarding"));
+            if (!html.Contains("http-equiv=\"refresh\"", StringComparison.Ordinal))
+            {
+                return html;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The offboarding did not end within 30 seconds.");
+    }
+
     /// <summary>The sample with a rule that refuses password sign-in to Acme and a stand-in bearer scheme.</summary>
     public sealed class ExtendedHost : IDisposable
     {
         public ConsoleHost Host { get; } = new(services =>
         {
             services.AddSingleton<IPasswordSignInRule, AcmeIsSsoOnly>();
+            services.AddSingleton<TenantLifecycleStep, FailOnceStep>();
             services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, FixedBearerHandler>(SampleAuthenticationExtensions.BearerScheme, null);
         });
 
         public void Dispose() => Host.Dispose();
+    }
+
+    /// <summary>Deletes nothing, and fails the first time it runs for <see cref="TenantId"/>: a crash half-way through offboarding.</summary>
+    private sealed class FailOnceStep : TenantLifecycleStep
+    {
+        public const string TenantId = "t-flaky";
+        private int _runs;
+
+        public override string Name => "test.fail-once";
+
+        public override int Order => 150;
+
+        public override bool Handles(TenantLifecycleStage stage) => stage == TenantLifecycleStage.DeleteData;
+
+        public override string Describe(TenantLifecycleStage stage, TenantInfo tenant) => $"Fail once for '{TenantId}'.";
+
+        public override Task RunAsync(TenantLifecycleStage stage, TenantLifecycleContext context, CancellationToken cancellationToken) =>
+            context.Tenant.Id == TenantId && Interlocked.Increment(ref _runs) == 1
+                ? throw new InvalidOperationException("The flaky step failed.")
+                : Task.CompletedTask;
     }
 
     private sealed class AcmeIsSsoOnly : IPasswordSignInRule
