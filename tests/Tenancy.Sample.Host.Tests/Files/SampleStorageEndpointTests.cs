@@ -97,6 +97,25 @@ public sealed class SampleStorageEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_disk_that_refuses_the_write_is_a_503_problem_that_leaks_no_path()
+    {
+        var temp = Path.Join(_root, ".tenancy", "tmp");
+        if (Directory.Exists(temp))
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
+        await File.WriteAllTextAsync(temp, "in the way");
+
+        using var put = await Client.SendAsync(Request(HttpMethod.Put, "/files/notes/today.txt", "acme", "hello"));
+        put.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        put.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var body = await put.Content.ReadAsStringAsync();
+        body.Should().NotContain(_root).And.NotContain("tenants/acme");
+    }
+
+    [Fact]
     public async Task Another_tenant_gets_404_for_the_same_key_and_an_empty_listing()
     {
         (await Client.SendAsync(Request(HttpMethod.Put, "/files/secret.txt", "globex", "globex secret"))).Dispose();
