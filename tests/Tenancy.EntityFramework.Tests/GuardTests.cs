@@ -136,7 +136,7 @@ public sealed class GuardTests : IDisposable
         var interceptor = new RowLevelSecurityCommandInterceptor(new TenancyDbContextOptions());
         interceptor.GetPrefix("acme").Should().Be("DO $tenancy$BEGIN PERFORM set_config('tenancy.tenant_id', 'acme', true); END$tenancy$;\n");
         interceptor.GetPrefix(null).Should().Contain("set_config('tenancy.tenant_id', '', true)");
-        FluentActions.Invoking(() => interceptor.GetPrefix("x'; DROP TABLE t; --")).Should().Throw<InvalidTenantIdentifierException>();
+        FluentActions.Invoking(() => interceptor.GetPrefix("x'; DROP TABLE t; --")).Should().Throw<InvalidTenantIdException>();
     }
 
     [Fact]
