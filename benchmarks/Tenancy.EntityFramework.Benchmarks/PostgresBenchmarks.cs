@@ -19,6 +19,7 @@ public class PostgresBenchmarks : EfBenchmarkBase
     private string _name = "";
     private PooledDbContextFactory<BenchDb> _rls = null!;
     private PooledDbContextFactory<BenchDb> _naive = null!;
+    private PooledDbContextFactory<BenchDb> _select = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -45,6 +46,8 @@ public class PostgresBenchmarks : EfBenchmarkBase
         var naiveOptions = new TenancyDbContextOptions();
         _naive = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy()
             .AddInterceptors(new RowLevelSecurityConnectionInterceptor(naiveOptions)).Options);
+        _select = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy()
+            .AddInterceptors(new SelectSetConfigInterceptor()).Options);
         BeginTenant();
     }
 
@@ -73,6 +76,10 @@ public class PostgresBenchmarks : EfBenchmarkBase
     public List<RlsItem> Query100_TenantScoped_RlsNaiveOnOpen() => QueryRls(_naive);
 
     [Benchmark]
+    [BenchmarkCategory("Query")]
+    public List<RlsItem> Query100_TenantScoped_RlsSelectSkip() => QueryRls(_select);
+
+    [Benchmark]
     [BenchmarkCategory("Insert")]
     public int Insert100_PlainEf() => InsertPlain();
 
@@ -87,6 +94,10 @@ public class PostgresBenchmarks : EfBenchmarkBase
     [Benchmark]
     [BenchmarkCategory("Insert")]
     public int Insert100_TenantScoped_RlsNaiveOnOpen() => InsertRls(_naive);
+
+    [Benchmark]
+    [BenchmarkCategory("Insert")]
+    public int Insert100_TenantScoped_RlsSelectSkip() => InsertRls(_select);
 
     private static List<RlsItem> QueryRls(PooledDbContextFactory<BenchDb> factory)
     {
