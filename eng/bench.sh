@@ -6,7 +6,7 @@
 #                                     # eng/services/postgres.sh can start a server (or TENANCY_TEST_POSTGRES is set)
 #   ./eng/bench.sh --compare main     # also builds <ref> in a git worktree and runs the same benchmarks from it in
 #                                     # this session (ref first, then this tree, suite by suite), printing ratios
-#   options: --no-postgres, --only core|stages|web|sqlite|postgres (repeatable), --tenants 10,1000000
+#   options: --no-postgres, --only core|resolver|stages|web|sqlite|postgres (repeatable), --tenants 10,1000000
 #
 # Short BenchmarkDotNet jobs in process (3 warm-ups, 5 iterations of ~100 ms, no forced GCs between iterations,
 # which would otherwise collect a heap of a million tenants dozens of times per case), store sizes 10 and 1,000,000.
@@ -39,6 +39,7 @@ JOB=(--job short --warmupCount 3 --iterationCount 5 --iterationTime 100 --inProc
 # suite|project|filter
 SUITES=(
   "core|benchmarks/Tenancy.Core.Benchmarks|*LookupBenchmarks*"
+  "resolver|benchmarks/Tenancy.Core.Benchmarks|*ResolverComparisonBenchmarks*"
   "stages|benchmarks/Tenancy.Core.Benchmarks|*StageBenchmarks*"
   "web|benchmarks/Tenancy.AspNetCore.Benchmarks|*MiddlewareBenchmarks*"
   "sqlite|benchmarks/Tenancy.EntityFramework.Benchmarks|*SqliteBenchmarks*"
@@ -94,7 +95,7 @@ run_suite() {
 
 if [ -n "$compare" ]; then
   BASE_TREE="$OUT/base-src"
-  git worktree add --detach "$BASE_TREE" "$compare" >/dev/null
+  git worktree add --quiet --detach "$BASE_TREE" "$compare"
   echo "bench: comparing with $compare ($(git -C "$BASE_TREE" rev-parse --short HEAD)) in $BASE_TREE"
 fi
 

@@ -11,8 +11,23 @@ public static class BenchmarkTenants
     public const string HeaderName = "X-Tenant";
     public const string ClaimType = "tid";
 
-    public static InMemoryTenantStore CreateStore(int count) =>
-        new(Enumerable.Range(0, count).Select(i => new TenantInfo($"t-{i}", $"tenant-{i}", $"Tenant {i}") { Plan = "free", Domains = [$"tenant-{i}.example.org"] }));
+    private static readonly Dictionary<int, InMemoryTenantStore> Stores = [];
+
+    public static InMemoryTenantStore CreateStore(int count)
+    {
+        // One store per size per process: in-process runs (eng/bench.sh) reuse it across cases instead of building a
+        // million tenants again for each.
+        lock (Stores)
+        {
+            if (!Stores.TryGetValue(count, out var store))
+            {
+                store = new(Enumerable.Range(0, count).Select(i => new TenantInfo($"t-{i}", $"tenant-{i}", $"Tenant {i}") { Plan = "free", Domains = [$"tenant-{i}.example.org"] }));
+                Stores[count] = store;
+            }
+
+            return store;
+        }
+    }
 
     /// <summary>A tenant in the middle of the store.</summary>
     public static TenantInfo Target(int count) => new($"t-{count / 2}", $"tenant-{count / 2}", $"Tenant {count / 2}");

@@ -12,6 +12,7 @@ import sys
 
 SUITE_TITLES = {
     "core": "Resolution (Core, lookup)",
+    "resolver": "Resolver before/after (Core)",
     "stages": "Resolution stages (Core, host)",
     "web": "Middleware per request",
     "sqlite": "EF Core on SQLite",
@@ -32,7 +33,7 @@ def load(folder):
                 if "Median" not in stats:
                     continue
                 memory = (b.get("Memory") or {}).get("BytesAllocatedPerOperation")
-                params = tuple(p for p in (b.get("Parameters") or "").split("&") if p)
+                params = tuple(sorted(p for p in (b.get("Parameters") or "").split("&") if p))
                 rows[(b["Method"], params)] = (stats["Median"], memory)
         if rows:
             suites[suite] = rows
@@ -42,6 +43,8 @@ def load(folder):
 def baseline_of(suite, method):
     if suite == "core":
         return None if method == "PlainDictionary" else "PlainDictionary"
+    if suite == "resolver":
+        return None if method == "Previous" else "Previous"
     if suite == "web":
         return None if method == "WithoutTenancy" else "WithoutTenancy"
     if suite in ("sqlite", "postgres"):
@@ -87,6 +90,10 @@ def cases(suites):
     return out
 
 
+def times(median, base):
+    return f"{median / base:.2f}" if base else "—"
+
+
 def added(median, base):
     return None if base is None else median - base
 
@@ -122,13 +129,17 @@ def main():
     head_cases = {(c[0], c[1], c[2]): c for c in cases(head)}
     print(f"Compared with {ref} (built in a worktree, run in the same session just before this tree, suite by suite).")
     print()
-    print(f"| Area | Case | Added ({ref}) | Added (head) | Median ({ref}) | Median (head) | head / {ref} | Allocated ({ref}) | Allocated (head) |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("'× baseline' is the case's median over its in-process baseline's: it cancels most of the machine's load, so on a")
+    print("busy machine compare those two columns rather than the raw medians.")
+    print()
+    print(f"| Area | Case | Added ({ref}) | Added (head) | × baseline ({ref}) | × baseline (head) | Median ({ref}) | Median (head) | head / {ref} | Allocated ({ref}) | Allocated (head) |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for key, h in head_cases.items():
         b = base_cases.get(key)
         if not b:
             continue
         print(f"| {SUITE_TITLES[key[0]]} | {label(key[1], key[2])} | {fmt_time(added(b[3], b[5]))} | {fmt_time(added(h[3], h[5]))} | "
+              f"{times(b[3], b[5])} | {times(h[3], h[5])} | "
               f"{fmt_time(b[3])} | {fmt_time(h[3])} | {h[3] / b[3]:.2f} | {fmt_bytes(b[4])} | {fmt_bytes(h[4])} |")
     only_head = [k for k in head_cases if k not in base_cases]
     only_base = [k for k in base_cases if k not in head_cases]

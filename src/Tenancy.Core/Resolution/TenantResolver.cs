@@ -68,15 +68,25 @@ public sealed partial class TenantResolver : ITenantResolver
     /// </remarks>
     public ValueTask<TenantResolutionResult> ResolveAsync(TenantRequestView request, CancellationToken cancellationToken = default)
     {
-        var buffer = default(CandidateBuffer);
-        var candidates = _strategies.Length <= CandidateBuffer.Length
-            ? ((Span<Candidate>)buffer)[.._strategies.Length]
-            : new Candidate[_strategies.Length];
+        if (_strategies.Length == 1)
+        {
+            var single = default(Candidate); // The common case: no buffer to clear.
+            return Resolve(request, new Span<Candidate>(ref single), cancellationToken);
+        }
 
-        return Collect(request, candidates)
+        if (_strategies.Length <= CandidateBuffer.Length)
+        {
+            var buffer = default(CandidateBuffer);
+            return Resolve(request, ((Span<Candidate>)buffer)[.._strategies.Length], cancellationToken);
+        }
+
+        return Resolve(request, new Candidate[_strategies.Length], cancellationToken);
+    }
+
+    private ValueTask<TenantResolutionResult> Resolve(in TenantRequestView request, Span<Candidate> candidates, CancellationToken cancellationToken) =>
+        Collect(request, candidates)
             ? Complete(Decide(candidates), cancellationToken)
             : ResolveWithStoreAsync(candidates.ToArray(), cancellationToken);
-    }
 
     private async ValueTask<TenantResolutionResult> ResolveWithStoreAsync(Candidate[] candidates, CancellationToken cancellationToken)
     {
@@ -386,7 +396,7 @@ public sealed partial class TenantResolver : ITenantResolver
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Tenant resolution observer {Observer} failed.")]
     private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);
 
-    private enum CandidateState
+    private enum CandidateState : byte
     {
         /// <summary>The strategy found nothing.</summary>
         None,
@@ -404,9 +414,12 @@ public sealed partial class TenantResolver : ITenantResolver
     /// <summary>One strategy's answer for the request, as the three stages fill it in.</summary>
     private readonly record struct Candidate(ITenantResolutionStrategy Strategy, CandidateState State)
     {
-        public TenantKeyKind Kind { get; init; }
+        private readonly byte _kind;
+        private readonly byte _mode;
 
-        public TenantCandidateMode Mode { get; init; }
+        public TenantKeyKind Kind { get => (TenantKeyKind)_kind; init => _kind = (byte)value; }
+
+        public TenantCandidateMode Mode { get => (TenantCandidateMode)_mode; init => _mode = (byte)value; }
 
         public bool IsAuthoritative { get; init; }
 
