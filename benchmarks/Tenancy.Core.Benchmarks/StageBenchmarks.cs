@@ -65,7 +65,7 @@ public class StageBenchmarks
     /// <summary>Validate: identifier syntax, built-in reserved words and the configured reserved set.</summary>
     [Benchmark]
     public bool ValidateIdentifier() =>
-        TenantIdentifier.IsWellFormed(_identifier, ignoreCase: true) && !TenantIdentifier.IsReserved(_identifier) && !_reserved.Contains(_identifier);
+        TenantIdentifier.IsValid(_identifier, ignoreCase: true) && !TenantIdentifier.IsReserved(_identifier) && !_reserved.Contains(_identifier);
 
     /// <summary>Validate: host-name syntax of a custom domain.</summary>
     [Benchmark]

@@ -13,7 +13,7 @@ namespace Tenancy.Core.Benchmarks.Baselines;
 /// The resolver as it was before it became three stages (commit c02a250), kept only so that the benchmarks compare
 /// both in one process. Not used by the package.
 /// </summary>
-public sealed partial class PreviousTenantResolver : ITenantResolver
+internal sealed partial class PreviousTenantResolver : ITenantResolver
 {
     private readonly ITenantResolutionStrategy[] _strategies;
     private readonly ITenantStore _store;
@@ -311,7 +311,7 @@ public sealed partial class PreviousTenantResolver : ITenantResolver
     {
         TenantKeyKind.Id => TenantId.IsValid(value),
         TenantKeyKind.Domain => TenantDomain.IsValid(value),
-        _ => TenantIdentifier.IsWellFormed(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)
+        _ => TenantIdentifier.IsValid(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)
             && (_reserved.Set.Count == 0 || !_reserved.Contains(value)),
     };
 

@@ -105,7 +105,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 
         if (!TenantId.IsValid(tenantId))
         {
-            throw new InvalidTenantIdentifierException(tenantId, "The tenant id cannot be sent to PostgreSQL.");
+            throw new InvalidTenantIdException(tenantId, "The tenant id cannot be sent to PostgreSQL.");
         }
 
         prefix = new Prefixes(_options.TenantSetting, tenantId);
