@@ -10,7 +10,8 @@
 #
 # Short BenchmarkDotNet jobs in process (3 warm-ups, 5 iterations of ~100 ms, no forced GCs between iterations,
 # which would otherwise collect a heap of a million tenants dozens of times per case), store sizes 10 and 1,000,000.
-# About 6 minutes on a quiet 2-core machine, twice that with --compare. Raw reports: artifacts/bench/<time>/.
+# About 10 minutes for one tree at load average 20 on 2 cores (iterations are time-boxed, so a quiet machine saves
+# mostly build and set-up time); about twice that with --compare. Raw reports: artifacts/bench/<time>/.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
     --no-postgres) postgres=0; shift ;;
     --only) only+=("${2:?--only needs a suite}"); shift 2 ;;
     --tenants) TENANCY_BENCH_TENANTS="${2:?--tenants needs a list}"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
