@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     --no-postgres) postgres=0; shift ;;
     --only) only+=("${2:?--only needs a suite}"); shift 2 ;;
     --tenants) TENANCY_BENCH_TENANTS="${2:?--tenants needs a list}"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
