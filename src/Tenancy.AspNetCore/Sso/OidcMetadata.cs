@@ -9,5 +9,7 @@ internal sealed class OidcMetadata(string address)
 
     public DateTimeOffset LastAttempt { get; set; }
 
+    public DateTimeOffset LastUnknownKeyRefresh { get; set; }
+
     public volatile OidcMetadataSnapshot? Current;
 }

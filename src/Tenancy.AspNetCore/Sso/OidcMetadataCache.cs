@@ -43,10 +43,18 @@ internal sealed class OidcMetadataCache(IHttpClientFactory http, IOptions<Tenant
     /// <returns>The metadata, refreshed when the rate limit allowed it.</returns>
     public async ValueTask<OidcMetadata?> RefreshForUnknownKeyAsync(OidcMetadata entry, CancellationToken cancellationToken)
     {
-        if (time.GetUtcNow() - entry.LastAttempt < _options.KeyRefreshMinimumInterval)
+        var now = time.GetUtcNow();
+        lock (entry)
         {
-            SsoHttpLog.KeyRefreshThrottled(logger, entry.Address);
-            return entry;
+            // Rate limited on its own clock: the scheduled fetches do not count, so a key rotated just after start-up is
+            // picked up by its first token, while a flood of forged key ids makes at most one fetch per interval.
+            if (entry.LastUnknownKeyRefresh != default && now - entry.LastUnknownKeyRefresh < _options.KeyRefreshMinimumInterval)
+            {
+                SsoHttpLog.KeyRefreshThrottled(logger, entry.Address);
+                return entry;
+            }
+
+            entry.LastUnknownKeyRefresh = now;
         }
 
         return await FetchAsync(entry, "unknown key id", force: true, cancellationToken).ConfigureAwait(false);
@@ -59,7 +67,7 @@ internal sealed class OidcMetadataCache(IHttpClientFactory http, IOptions<Tenant
         try
         {
             // Another caller fetched while this one waited: use its result rather than fetching again.
-            if (entry.LastAttempt != attemptBefore && entry.Current is not null)
+            if (!force && entry.LastAttempt != attemptBefore && entry.Current is not null)
             {
                 return entry;
             }
