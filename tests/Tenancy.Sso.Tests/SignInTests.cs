@@ -232,4 +232,25 @@ public sealed class SignInTests : IAsyncLifetime
         (await _app.StatusAsync("http://acme.app.test/whoami", TestIdentityProvider.Mint(Acme))).Should().Be(HttpStatusCode.Unauthorized);
         (await _app.StatusAsync("http://globex.app.test/whoami", TestIdentityProvider.Mint(_app.Idp["globex"]))).Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task A_missing_client_secret_is_a_503_problem_and_creates_nothing()
+    {
+        await _app.Secrets.DeleteAsync("t-acme", Tenancy.Secrets.TenantSecretKind.OidcClientSecret, "oidc");
+
+        using var callback = await new Browser(_app).SignInAsync("acme.app.test");
+
+        callback.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString().Should().Be("urn:tenancy:problem:sso-misconfigured");
+        (await _app.Members.ListMembersAsync("t-acme")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_wrong_client_secret_is_refused_by_the_provider_and_creates_nothing()
+    {
+        await _app.Secrets.SetAsync("t-acme", Tenancy.Secrets.TenantSecretKind.OidcClientSecret, "oidc", "globex-or-stale-secret");
+
+        (await new Browser(_app).SignInAsync("acme.app.test")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _app.Members.ListMembersAsync("t-acme")).Should().BeEmpty();
+    }
 }

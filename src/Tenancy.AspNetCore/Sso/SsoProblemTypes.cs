@@ -21,6 +21,9 @@ public static class SsoProblemTypes
     /// <summary>502: the tenant's provider could not be reached.</summary>
     public const string ProviderUnavailable = "urn:tenancy:problem:sso-provider-unavailable";
 
+    /// <summary>503: the tenant's client secret is missing or does not decrypt on this instance.</summary>
+    public const string Misconfigured = "urn:tenancy:problem:sso-misconfigured";
+
     /// <summary>403: the tenant enforces single sign-on, so password sign-in is refused.</summary>
     public const string PasswordSignInDisabled = "urn:tenancy:problem:password-sign-in-disabled";
 }

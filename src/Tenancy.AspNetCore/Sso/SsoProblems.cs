@@ -24,6 +24,9 @@ internal static class SsoProblems
     public static readonly TenancyProblem ProviderUnavailable = new(
         StatusCodes.Status502BadGateway, SsoProblemTypes.ProviderUnavailable, "Identity provider unavailable", "The tenant's identity provider could not be reached or answered with an error. Try again later.");
 
+    public static readonly TenancyProblem Misconfigured = new(
+        StatusCodes.Status503ServiceUnavailable, SsoProblemTypes.Misconfigured, "Single sign-on misconfigured", "The tenant's sign-in cannot be completed: its client secret is missing or unreadable. Ask the tenant's administrator.");
+
     public static readonly TenancyProblem PasswordSignInDisabled = new(
         StatusCodes.Status403Forbidden, SsoProblemTypes.PasswordSignInDisabled, "Password sign-in disabled", "This tenant requires sign-in through its identity provider.");
 }

@@ -126,7 +126,29 @@ internal sealed class TenantSignInHandler(
             return;
         }
 
-        var idToken = await RedeemAsync(context, settings, tokenEndpoint, query["code"].ToString(), pending!);
+        string? clientSecret = null;
+        if (settings.ClientSecretName is { } secretName)
+        {
+            try
+            {
+                clientSecret = services.GetService<TenantSecretService>() is { } secrets
+                    ? await secrets.GetAsync(settings.TenantId, TenantSecretKind.OidcClientSecret, secretName, context.RequestAborted)
+                    : null;
+            }
+            catch (CryptographicException)
+            {
+                clientSecret = null; // The key ring is not shared with the instance that stored it.
+            }
+
+            if (clientSecret is null)
+            {
+                SsoHttpLog.SignInRefused(logger, tenant.Id, "the client secret is missing or does not decrypt (AddTenantSecrets and a shared key ring)");
+                await WriteAsync(context, SsoProblems.Misconfigured);
+                return;
+            }
+        }
+
+        var idToken = await RedeemAsync(context, settings, tokenEndpoint, query["code"].ToString(), pending!, clientSecret);
         if (idToken is null)
         {
             await RefuseAsync(context, tenant.Id, "the provider refused the code");
@@ -170,7 +192,7 @@ internal sealed class TenantSignInHandler(
         context.Response.Redirect(pending.ReturnUrl);
     }
 
-    private async Task<string?> RedeemAsync(HttpContext context, TenantSsoSettings settings, string tokenEndpoint, string code, TenantSignInState pending)
+    private async Task<string?> RedeemAsync(HttpContext context, TenantSsoSettings settings, string tokenEndpoint, string code, TenantSignInState pending, string? clientSecret)
     {
         var form = new Dictionary<string, string>
         {
@@ -180,12 +202,9 @@ internal sealed class TenantSignInHandler(
             ["code_verifier"] = pending.CodeVerifier,
             ["client_id"] = settings.ClientId!,
         };
-        if (settings.ClientSecretName is { } secretName)
+        if (clientSecret is not null)
         {
-            var secrets = services.GetService<TenantSecretService>()
-                ?? throw new InvalidOperationException("The tenant's provider names a client secret but no secret store is registered: call AddTenantSecrets().");
-            form["client_secret"] = await secrets.GetAsync(settings.TenantId, TenantSecretKind.OidcClientSecret, secretName, context.RequestAborted)
-                ?? throw new InvalidOperationException($"The tenant's client secret '{secretName}' is not in the secret store.");
+            form["client_secret"] = clientSecret;
         }
 
         try
