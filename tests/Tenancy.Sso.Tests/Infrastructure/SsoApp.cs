@@ -84,16 +84,17 @@ public sealed class SsoApp : IAsyncDisposable
                 .FromClaim("tid")
                 .FromHeader("X-Tenant")
                 .AddMembers()
-                .AddEntityFrameworkPlatformStores<TenancyPlatformDbContext>()
+                .AddEntityFrameworkPlatformStores<SsoTestDbContext>()
                 .AddTenantSso(o => { o.RequireHttpsMetadata = false; o.KeyRefreshMinimumInterval = TimeSpan.FromMinutes(5); })
-                .AddTenantSecrets())
-            .AddPooledTenantDbContextFactory<TenancyPlatformDbContext>((_, db) => db.UseSqlite(cs));
+                .AddTenantSecrets()
+                .AddEntityFrameworkSsoStores<SsoTestDbContext>())
+            .AddPooledTenantDbContextFactory<SsoTestDbContext>((_, db) => db.UseSqlite(cs));
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<TenancyPlatformDbContext>>().CreateDbContextAsync();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SsoTestDbContext>>().CreateDbContextAsync();
             await db.Database.EnsureCreatedAsync();
         }
 
