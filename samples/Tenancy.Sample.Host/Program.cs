@@ -6,6 +6,7 @@ using Tenancy.Sample.Host.Files;
 using Tenancy.Sample.Host.Scim;
 using Tenancy.Sample.Host.Platform;
 using Tenancy.Sample.Host.ScaleOut;
+using Tenancy.Sample.Host.Sso;
 
 // The Tenancy sample: a small SaaS host on embedded defaults (SQLite, local disk, in-process cache).
 //   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header; public endpoint)
@@ -39,6 +40,7 @@ builder.AddSampleScim();
 builder.AddSampleBilling();
 builder.AddSamplePlatform();
 builder.AddSampleScaleOut();
+builder.AddSampleSso(); // per-tenant OIDC sign-in at {tenant}.localhost:5000/signin, per-tenant JWT bearer, encrypted tenant secrets
 
 var app = builder.Build();
 
@@ -69,6 +71,7 @@ app.MapSampleScim();   // /scim/v2; `-- scim-token <tenant>` issues a token and 
 app.MapSampleBilling(); // /usage; quotas on API requests, projects and stored bytes
 app.MapSamplePlatform();
 app.MapSampleScaleOut();
+app.MapSampleSso();
 
 app.Run();
 
