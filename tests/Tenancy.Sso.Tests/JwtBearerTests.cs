@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Tenancy.Sso.Tests;
@@ -213,5 +216,23 @@ public sealed class JwtBearerTests : IAsyncLifetime
         await act.Should().ThrowAsync<InvalidOperationException>();
         (await _app.StatusAsync("http://acme.app.test/whoami", TestIdentityProvider.Mint(Acme))).Should().Be(HttpStatusCode.OK);
         (await _app.StatusAsync("http://globex.app.test/whoami", TestIdentityProvider.Mint(Globex))).Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Validated_and_rejected_tokens_and_key_fetches_are_counted_with_the_reason_and_tenant()
+    {
+        var meters = _app.Services.GetRequiredService<IMeterFactory>();
+        using var tokens = new MetricCollector<long>(meters, "Tenancy.AspNetCore", "tenancy.sso.tokens");
+        using var fetches = new MetricCollector<long>(meters, "Tenancy.AspNetCore", "tenancy.sso.metadata.fetches");
+
+        await _app.StatusAsync("http://acme.app.test/whoami", TestIdentityProvider.Mint(Acme));
+        await _app.StatusAsync("http://acme.app.test/whoami", TestIdentityProvider.Mint(Acme, new Dictionary<string, object> { ["tid"] = "t-globex" }));
+
+        var measurements = tokens.GetMeasurementSnapshot();
+        measurements.Should().HaveCount(2);
+        measurements[0].Tags["tenancy.sso.outcome"].Should().Be("validated");
+        measurements[0].Tags["tenancy.tenant.id"].Should().Be("t-acme");
+        measurements[1].Tags["error.type"].Should().Be("the tenant claim disagrees with the issuer");
+        fetches.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags["tenancy.sso.fetch_reason"].Should().Be("first use");
     }
 }

@@ -33,6 +33,7 @@ internal sealed class TenantSignInHandler(
     IHttpClientFactory http,
     IOptions<TenantSsoOptions> options,
     TimeProvider time,
+    SsoMetrics metrics,
     ILogger<TenantSignInHandler> logger,
     IServiceProvider services,
     IProblemDetailsService? problemDetails = null)
@@ -143,6 +144,7 @@ internal sealed class TenantSignInHandler(
             if (clientSecret is null)
             {
                 SsoHttpLog.SignInRefused(logger, tenant.Id, "the client secret is missing or does not decrypt (AddTenantSecrets and a shared key ring)");
+                metrics.SignIn(tenant.Id, "client secret unavailable");
                 await WriteAsync(context, SsoProblems.Misconfigured);
                 return;
             }
@@ -167,6 +169,7 @@ internal sealed class TenantSignInHandler(
         if (member is null)
         {
             SsoHttpLog.SignInRefused(logger, tenant.Id, "not a member");
+            metrics.SignIn(tenant.Id, "not a member");
             await WriteAsync(context, SsoProblems.NotAMember);
             return;
         }
@@ -189,6 +192,7 @@ internal sealed class TenantSignInHandler(
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "sso", ClaimTypes.Name, ClaimTypes.Role));
         await context.SignInAsync(_options.SignInScheme, principal, new AuthenticationProperties { IsPersistent = false });
         SsoHttpLog.SignedIn(logger, member.UserId, tenant.Id);
+        metrics.SignIn(tenant.Id, null);
         context.Response.Redirect(pending.ReturnUrl);
     }
 
@@ -243,6 +247,7 @@ internal sealed class TenantSignInHandler(
     private async Task RefuseAsync(HttpContext context, string tenantId, string reason)
     {
         SsoHttpLog.SignInRefused(logger, tenantId, reason);
+        metrics.SignIn(tenantId, reason);
         await WriteAsync(context, SsoProblems.SignInFailed);
     }
 
