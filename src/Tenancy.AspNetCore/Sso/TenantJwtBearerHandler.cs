@@ -28,6 +28,7 @@ internal sealed class TenantJwtBearerHandler(
     private const string InactiveItem = "tenancy.sso.inactive";
     private static readonly AuthenticateResult Invalid = AuthenticateResult.Fail("Invalid bearer token.");
     private static readonly AuthenticateResult Inactive = AuthenticateResult.Fail("The token's tenant is not active.");
+    private static readonly AuthenticateResult Unavailable = AuthenticateResult.Fail("The tenant or SSO store could not be read.");
 
     /// <summary>A presented JWT that does not authenticate ends the request (401/423) whatever the endpoint.</summary>
     /// <returns><see langword="true"/> when the request was answered.</returns>
@@ -49,6 +50,12 @@ internal sealed class TenantJwtBearerHandler(
             return false;
         }
 
+        if (ReferenceEquals(result, Unavailable))
+        {
+            await new TenancyProblemWriter(problemDetails).WriteAsync(Context, TenancyProblem.StoreUnavailable);
+            return true;
+        }
+
         var properties = new AuthenticationProperties();
         if (ReferenceEquals(result, Inactive))
         {
@@ -67,13 +74,25 @@ internal sealed class TenantJwtBearerHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var validation = await validator.ValidateAccessTokenAsync(token, Scheme.Name, Context.RequestAborted);
-        if (!validation.Succeeded)
+        TenantTokenValidation validation;
+        TenantInfo? tenant;
+        try
         {
-            return Invalid;
+            validation = await validator.ValidateAccessTokenAsync(token, Scheme.Name, Context.RequestAborted);
+            if (!validation.Succeeded)
+            {
+                return Invalid;
+            }
+
+            tenant = await tenants.FindByIdAsync(validation.Settings!.TenantId, Context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !Context.RequestAborted.IsCancellationRequested)
+        {
+            // A store that does not answer is a 503, never a 500 and never an anonymous request.
+            Logger.LogWarning(ex, "The SSO or tenant store could not be read while validating a bearer token.");
+            return Unavailable;
         }
 
-        var tenant = await tenants.FindByIdAsync(validation.Settings!.TenantId, Context.RequestAborted);
         if (tenant is null)
         {
             return Invalid;

@@ -28,8 +28,8 @@ public static class TenantSignInEndpointRouteBuilderExtensions
 
         var callback = pattern.TrimEnd('/') + "/callback";
         var group = endpoints.MapGroup(pattern);
-        group.MapGet("", (HttpContext context) => context.RequestServices.GetRequiredService<TenantSignInHandler>().StartAsync(context, callback));
-        group.MapGet("/callback", (HttpContext context) => context.RequestServices.GetRequiredService<TenantSignInHandler>().CallbackAsync(context));
+        group.MapGet("", (HttpContext context) => TenantSignInHandler.RunAsync(context, h => h.StartAsync(context, callback)));
+        group.MapGet("/callback", (HttpContext context) => TenantSignInHandler.RunAsync(context, h => h.CallbackAsync(context)));
         group.RequireTenant().AllowAnonymous().DisableAntiforgery();
         return group;
     }

@@ -41,6 +41,20 @@ internal sealed class TenantSignInHandler(
     public const string CookieName = ".Tenancy.SignIn";
     private readonly TenantSsoOptions _options = options.Value;
 
+    /// <summary>Runs a sign-in step; a store or provider failure is a 503 problem, never a 500.</summary>
+    public static async Task RunAsync(HttpContext context, Func<TenantSignInHandler, Task> step)
+    {
+        var handler = context.RequestServices.GetRequiredService<TenantSignInHandler>();
+        try
+        {
+            await step(handler);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            await handler.FailAsync(context, ex);
+        }
+    }
+
     public async Task StartAsync(HttpContext context, string callbackPath)
     {
         var tenant = context.RequestServices.GetRequiredService<ICurrentTenant>().GetRequiredTenant();
@@ -249,6 +263,12 @@ internal sealed class TenantSignInHandler(
         SsoHttpLog.SignInRefused(logger, tenantId, reason);
         metrics.SignIn(tenantId, reason);
         await WriteAsync(context, SsoProblems.SignInFailed);
+    }
+
+    private Task FailAsync(HttpContext context, Exception exception)
+    {
+        logger.LogWarning(exception, "Sign-in failed on a store or provider error.");
+        return WriteAsync(context, TenancyProblem.StoreUnavailable);
     }
 
     private Task WriteAsync(HttpContext context, TenancyProblem problem) => new TenancyProblemWriter(problemDetails).WriteAsync(context, problem);
