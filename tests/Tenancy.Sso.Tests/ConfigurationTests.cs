@@ -49,6 +49,27 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_provider_change_on_another_instance_reloads_the_issuer_index_here()
+    {
+        var store = new InMemoryTenantSsoStore();
+        var notifier = new Tenancy.Events.TenantChangeNotifier();
+        using var here = new TenantSsoService(store, notifier: notifier);
+        using var there = new TenantSsoService(store);
+        await here.SaveAsync(Valid);
+        here.FindByIssuer("https://idp.example/acme").Should().NotBeNull();
+
+        await there.DeleteAsync("t-acme");
+        notifier.Publish(Tenancy.Events.TenantChange.AccessChanged("t-acme", "sso:") with { Origin = "instance-2" });
+
+        for (var i = 0; i < 200 && here.FindByIssuer("https://idp.example/acme") is not null; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        here.FindByIssuer("https://idp.example/acme").Should().BeNull("the other instance removed the provider");
+    }
+
+    [Fact]
     public void A_key_refresh_interval_of_zero_fails_at_start_naming_the_member()
     {
         var services = new ServiceCollection().AddLogging();
