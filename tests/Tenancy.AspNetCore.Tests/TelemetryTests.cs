@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Tenancy.AspNetCore.Tests.Infrastructure;
 using Tenancy.Diagnostics;
+using Tenancy.Resolution;
 
 namespace Tenancy.AspNetCore.Tests;
 
@@ -68,7 +69,7 @@ public sealed class TelemetryTests
 
         await app.GetAsync("/whoami", ("X-Tenant", "evil<script>"));
 
-        app.Logs.Entries.Should().Contain(e => e.Message.Contains("invalid_identifier", StringComparison.Ordinal) && e.Level == LogLevel.Information);
+        app.Logs.Entries.Should().Contain(e => e.Message.Contains(nameof(TenantResolutionOutcome.InvalidIdentifier), StringComparison.Ordinal) && e.Level == LogLevel.Information);
         app.Logs.Entries.Should().NotContain(e => e.Message.Contains("evil", StringComparison.Ordinal));
     }
 }

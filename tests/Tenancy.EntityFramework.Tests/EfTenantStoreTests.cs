@@ -48,7 +48,7 @@ public abstract class EfTenantStoreTests : IAsyncLifetime
         (await Store.FindByIdAsync("nope")).Should().BeNull();
         (await Store.FindByDomainAsync("globex.example")).Should().BeNull();
         _changes.Should().ContainSingle().Which.Should().Be(new TenantChange(TenantChangeKind.Added, "acme", null, acme));
-        _provider.GetRequiredKeyedService<ITenantStore>(TenancyServiceKeys.InnerStore).Should().BeOfType<EfTenantStore<TenantStoreDbContext>>();
+        Store.Should().BeOfType<EfTenantStore<TenantStoreDbContext>>();
     }
 
     [Fact]

@@ -136,7 +136,15 @@ public sealed class GuardTests : IDisposable
         var interceptor = new RowLevelSecurityCommandInterceptor(new TenancyDbContextOptions());
         interceptor.GetPrefix("acme").Should().Be("DO $tenancy$BEGIN PERFORM set_config('tenancy.tenant_id', 'acme', true); END$tenancy$;\n");
         interceptor.GetPrefix(null).Should().Contain("set_config('tenancy.tenant_id', '', true)");
-        FluentActions.Invoking(() => interceptor.GetPrefix("x'; DROP TABLE t; --")).Should().Throw<InvalidTenantIdentifierException>();
+        FluentActions.Invoking(() => interceptor.GetPrefix("x'; DROP TABLE t; --")).Should().Throw<InvalidTenantIdException>();
+    }
+
+    [Fact]
+    public void The_EF_package_references_no_database_provider_so_SQLite_apps_do_not_download_Npgsql()
+    {
+        typeof(TenantDbContext).Assembly.GetReferencedAssemblies().Select(a => a.Name)
+            .Should().NotContain(name => name!.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase));
+        typeof(TenantRowLevelSecurity).Assembly.GetReferencedAssemblies().Select(a => a.Name).Should().Contain("Npgsql");
     }
 
     [Fact]

@@ -181,7 +181,7 @@ public sealed class ObjectKeyTests
     {
         var keyspace = new TenantKeyspace("tenants", 1024);
         var act = () => keyspace.ObjectPath(tenantId, "a.txt");
-        act.Should().Throw<InvalidTenantIdentifierException>();
+        act.Should().Throw<InvalidTenantIdException>();
     }
 
     [Fact]

@@ -538,9 +538,9 @@ public abstract partial class ObjectStoreContractTests : IAsyncLifetime
         }
 
         var purge = async () => await Services.GetRequiredService<ITenantStoragePurge>().PurgeAsync(tenantId);
-        await purge.Should().ThrowAsync<InvalidTenantIdentifierException>();
+        await purge.Should().ThrowAsync<InvalidTenantIdException>();
         var usage = async () => await Services.GetRequiredService<ITenantStorageUsage>().GetUsageAsync(tenantId);
-        await usage.Should().ThrowAsync<InvalidTenantIdentifierException>();
+        await usage.Should().ThrowAsync<InvalidTenantIdException>();
         (await AllPhysicalKeysAsync()).Should().Equal("tenants/globex/keep.txt");
     }
 

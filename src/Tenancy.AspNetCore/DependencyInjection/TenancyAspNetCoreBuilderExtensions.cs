@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tenancy;
 using Tenancy.AspNetCore;
+using Tenancy.AspNetCore.Diagnostics;
 using Tenancy.AspNetCore.RateLimiting;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,8 @@ public static class TenancyAspNetCoreBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<TenantRateLimiterOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantRateLimiterOptions>, TenantRateLimiterOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton<AspNetCoreMetrics>();
         services.TryAddSingleton<TenantRateLimiter>();
         return services;
     }

@@ -16,5 +16,5 @@ public static class TenancyAspNetCoreTelemetry
     public const string RateLimitPartitionTag = "tenancy.rate_limit.partition";
 
     /// <summary>The tag that carries the tenant's plan.</summary>
-    public const string PlanTag = "tenant.plan";
+    public const string PlanTag = "tenancy.tenant.plan";
 }

@@ -10,7 +10,7 @@ namespace Tenancy.AspNetCore.Http;
 /// request, so a <see cref="TenantRequestView"/> over an <see cref="HttpContext"/> allocates nothing. The query string
 /// is parsed only when a strategy asks for a parameter.
 /// </summary>
-public sealed class HttpContextTenantRequestReader : ITenantRequestReader
+internal sealed class HttpContextTenantRequestReader : ITenantRequestReader
 {
     private HttpContextTenantRequestReader()
     {

@@ -120,7 +120,7 @@ internal sealed partial class TenantResolutionMiddleware
         }
 
         var problem = TenancyProblem.For(result.Outcome) ?? TenancyProblem.TenantRequired;
-        LogRejected(_logger, problem.Status, TenancyMetrics.OutcomeName(result.Outcome), result.StrategyName ?? "none");
+        LogRejected(_logger, problem.Status, result.Outcome, result.StrategyName ?? "none");
         await _problems.WriteAsync(context, problem, result.StrategyName);
     }
 
@@ -160,9 +160,9 @@ internal sealed partial class TenantResolutionMiddleware
         return true;
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Request rejected with {Status}: tenant {Outcome} (strategy {Strategy}).")]
-    private static partial void LogRejected(ILogger logger, int status, string outcome, string strategy);
+    [LoggerMessage(EventId = 2000, EventName = "RequestRejected", Level = LogLevel.Information, Message = "Request rejected with {Status}: tenant {Outcome} (strategy {Strategy}).")]
+    private static partial void LogRejected(ILogger logger, int status, TenantResolutionOutcome outcome, string strategy);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "The tenant store failed while resolving the request's tenant; answered 503.")]
+    [LoggerMessage(EventId = 2001, EventName = "TenantStoreFailed", Level = LogLevel.Error, Message = "The tenant store failed while resolving the request's tenant; answered 503.")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception);
 }

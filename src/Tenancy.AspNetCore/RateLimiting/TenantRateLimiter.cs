@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tenancy.AspNetCore.Diagnostics;
-using Tenancy.Diagnostics;
 using Tenancy.Events;
 using Tenancy.RateLimiting;
 
@@ -30,15 +28,14 @@ internal sealed class TenantRateLimiter : IDisposable
     private readonly PartitionedRateLimiter<RateLimitCaller> _pools;
     private readonly ConcurrentDictionary<string, int> _generations = new(StringComparer.Ordinal);
     private readonly IDisposable? _subscription;
-    private readonly Meter _meter;
-    private readonly Counter<long> _rejections;
+    private readonly AspNetCoreMetrics? _metrics;
     private volatile bool _hasGenerations;
     private int _resets;
 
     public TenantRateLimiter(
         IOptions<TenantRateLimiterOptions> options,
         ITenantChangeNotifier? notifier = null,
-        IMeterFactory? meterFactory = null,
+        AspNetCoreMetrics? metrics = null,
         ISharedRateLimiterFactory? shared = null)
     {
         _options = options.Value;
@@ -50,8 +47,7 @@ internal sealed class TenantRateLimiter : IDisposable
         _callers = PartitionedRateLimiter.Create<RateLimitCaller, TenantPartitionKey>(CallerPartition);
         _pools = PartitionedRateLimiter.Create<RateLimitCaller, TenantPartitionKey>(PoolPartition);
         _subscription = notifier?.Subscribe(OnTenantChanged);
-        _meter = meterFactory?.Create(TenancyAspNetCoreTelemetry.Name) ?? new Meter(TenancyAspNetCoreTelemetry.Name);
-        _rejections = _meter.CreateCounter<long>(TenancyAspNetCoreTelemetry.RateLimitRejectionsCounter, unit: "{request}", description: "Requests refused by the per-tenant rate limiter.");
+        _metrics = metrics;
     }
 
     public TimeSpan DefaultRetryAfter => _options.DefaultRetryAfter;
@@ -84,18 +80,8 @@ internal sealed class TenantRateLimiter : IDisposable
     public ValueTask<RateLimitLease> AcquirePoolAsync(RateLimitCaller caller, CancellationToken cancellationToken) =>
         _pools.AcquireAsync(caller, 1, cancellationToken);
 
-    public void RecordRejection(RateLimitCaller caller, string partition)
-    {
-        if (_rejections.Enabled)
-        {
-            _rejections.Add(
-                1,
-                new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, caller.Tenant?.Id),
-                new KeyValuePair<string, object?>(TenancyAspNetCoreTelemetry.PlanTag, caller.Tenant is null ? null : caller.Tenant.Plan ?? "default"),
-                new KeyValuePair<string, object?>(TenancyAspNetCoreTelemetry.RateLimitPoolTag, PoolName(caller.Pool)),
-                new KeyValuePair<string, object?>(TenancyAspNetCoreTelemetry.RateLimitPartitionTag, partition));
-        }
-    }
+    public void RecordRejection(RateLimitCaller caller, string partition) =>
+        _metrics?.RateLimitRejected(caller.Tenant?.Id, caller.Tenant is null ? null : caller.Tenant.Plan ?? "default", PoolName(caller.Pool), partition);
 
     public static string PoolName(RateLimitPool pool) => pool switch
     {
@@ -109,7 +95,6 @@ internal sealed class TenantRateLimiter : IDisposable
         _subscription?.Dispose();
         _callers.Dispose();
         _pools.Dispose();
-        _meter.Dispose();
     }
 
     // ClaimsPrincipal.Identity enumerates the identities through a boxed enumerator; indexing the list does not allocate.

@@ -77,6 +77,6 @@ internal sealed partial class TenantRateLimitingMiddleware(
         return _problems.WriteAsync(context, TenancyProblem.RateLimited, retryAfter: retryAfter);
     }
 
-    [LoggerMessage(EventId = 200, EventName = "RequestRateLimited", Level = LogLevel.Information, Message = "Request of tenant {TenantId} (plan {Plan}, {Pool} caller) refused by the {Partition} rate limit.")]
+    [LoggerMessage(EventId = 2100, EventName = "RequestRateLimited", Level = LogLevel.Information, Message = "Request of tenant {TenantId} (plan {Plan}, {Pool} caller) refused by the {Partition} rate limit.")]
     private static partial void LogRejected(ILogger logger, string tenantId, string plan, string pool, string partition);
 }

@@ -32,7 +32,8 @@ public static class TenancyBillingBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlanCatalogOptions>, PlanCatalogOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlanCatalogOptions>, PlanCatalogConsistencyValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new BillingMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddMetrics();
+        services.TryAddSingleton<BillingMetrics>();
         services.TryAddSingleton<PlanCatalog>();
         services.TryAddSingleton<IPlanCatalog>(sp => sp.GetRequiredService<PlanCatalog>());
         services.TryAddSingleton<BillingEventDispatcher>();

@@ -4,23 +4,23 @@ using Tenancy.Billing.Quotas;
 namespace Tenancy.Billing.Diagnostics;
 
 /// <summary>Tenancy.Billing's metrics, built from <see cref="IMeterFactory"/>.</summary>
-internal sealed class BillingMetrics : IDisposable
+internal sealed class BillingMetrics
 {
-    private readonly Meter _meter;
     private readonly Counter<long> _consumes;
     private readonly Counter<long> _refunds;
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _storeErrors;
     private readonly Counter<long> _webhooks;
 
-    public BillingMetrics(IMeterFactory? meterFactory = null)
+    public BillingMetrics(IMeterFactory meterFactory)
     {
-        _meter = meterFactory?.Create(BillingTelemetry.Name) ?? new Meter(BillingTelemetry.Name);
-        _consumes = _meter.CreateCounter<long>("tenancy.billing.consumes", "{consume}", "Quota consumes by outcome.");
-        _refunds = _meter.CreateCounter<long>("tenancy.billing.refunds", "{unit}", "Units refunded.");
-        _alerts = _meter.CreateCounter<long>("tenancy.billing.alerts", "{alert}", "Quota threshold alerts raised.");
-        _storeErrors = _meter.CreateCounter<long>("tenancy.billing.store.errors", "{error}", "Quota store (Redis) failures.");
-        _webhooks = _meter.CreateCounter<long>("tenancy.billing.webhooks", "{event}", "Stripe webhook events by outcome.");
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(BillingTelemetry.Name);
+        _consumes = meter.CreateCounter<long>("tenancy.billing.consumes", "{consume}", "Quota consumes by outcome.");
+        _refunds = meter.CreateCounter<long>("tenancy.billing.refunds", "{unit}", "Units refunded.");
+        _alerts = meter.CreateCounter<long>("tenancy.billing.alerts", "{alert}", "Quota threshold alerts raised.");
+        _storeErrors = meter.CreateCounter<long>("tenancy.billing.store.errors", "{error}", "Quota store (Redis) failures.");
+        _webhooks = meter.CreateCounter<long>("tenancy.billing.webhooks", "{event}", "Stripe webhook events by outcome.");
     }
 
     public void RecordConsume(string tenantId, string meter, QuotaDenialReason reason)
@@ -60,8 +60,6 @@ internal sealed class BillingMetrics : IDisposable
             new KeyValuePair<string, object?>(BillingTelemetry.MeterTag, meter));
 
     public void RecordWebhook(string outcome) => _webhooks.Add(1, new KeyValuePair<string, object?>(BillingTelemetry.OutcomeTag, outcome));
-
-    public void Dispose() => _meter.Dispose();
 
     private static string OutcomeName(QuotaDenialReason reason) => reason switch
     {

@@ -36,7 +36,6 @@ public static class TenancyServiceCollectionExtensions
             return (IWritableTenantStore?)sp.GetService<CachingTenantStore>() ?? GetCachedStore(sp) as IWritableTenantStore ?? writable;
         });
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new TenancyMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
 
         var builder = new TenancyBuilder(services);
         configure?.Invoke(builder);

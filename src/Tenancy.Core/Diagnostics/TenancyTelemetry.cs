@@ -7,13 +7,13 @@ public static class TenancyTelemetry
     public const string CoreName = "Tenancy.Core";
 
     /// <summary>The tag that carries the tenant id on activities, metrics and log scopes.</summary>
-    public const string TenantIdTag = "tenant.id";
+    public const string TenantIdTag = "tenancy.tenant.id";
 
     /// <summary>The tag that carries the resolution outcome.</summary>
-    public const string OutcomeTag = "tenant.resolution.outcome";
+    public const string OutcomeTag = "tenancy.resolution.outcome";
 
     /// <summary>The tag that carries the deciding strategy.</summary>
-    public const string StrategyTag = "tenant.resolution.strategy";
+    public const string StrategyTag = "tenancy.resolution.strategy";
 
     /// <summary>The counter of resolutions by outcome and strategy.</summary>
     public const string ResolutionsCounter = "tenancy.resolutions";

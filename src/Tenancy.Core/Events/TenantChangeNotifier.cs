@@ -41,7 +41,7 @@ public sealed partial class TenantChangeNotifier : ITenantChangeNotifier
         return new Subscription(this, handler);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A tenant change subscriber failed for tenant {TenantId}.")]
+    [LoggerMessage(EventId = 1200, EventName = "TenantChangeSubscriberFailed", Level = LogLevel.Error, Message = "A tenant change subscriber failed for tenant {TenantId}.")]
     private static partial void LogSubscriberFailed(ILogger logger, string tenantId, Exception exception);
 
     private sealed class Subscription(TenantChangeNotifier owner, Action<TenantChange> handler) : IDisposable

@@ -34,14 +34,14 @@ public sealed partial class TenantResolver : ITenantResolver
     /// <param name="store">The tenant store.</param>
     /// <param name="options">The options.</param>
     /// <param name="observers">Resolution observers.</param>
-    /// <param name="metrics">Metrics, if any.</param>
+    /// <param name="meterFactory">Creates the meter that counts resolutions; <see langword="null"/> for none.</param>
     /// <param name="logger">The logger.</param>
     public TenantResolver(
         IEnumerable<ITenantResolutionStrategy> strategies,
         ITenantStore store,
         IOptions<TenancyOptions>? options = null,
         IEnumerable<TenantResolutionObserver>? observers = null,
-        TenancyMetrics? metrics = null,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
         ILogger<TenantResolver>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(strategies);
@@ -51,7 +51,7 @@ public sealed partial class TenantResolver : ITenantResolver
         _spanLookup = store as ITenantSpanLookup;
         _options = options?.Value ?? new TenancyOptions();
         _observers = observers is null ? [] : [.. observers];
-        _metrics = metrics;
+        _metrics = meterFactory is null ? null : new TenancyMetrics(meterFactory);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _reserved = _options.ReservedIdentifiers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -252,7 +252,7 @@ public sealed partial class TenantResolver : ITenantResolver
         }
 
         mode = candidate.Mode;
-        if (candidate.IsMalformed || !IsWellFormed(candidate.Kind, candidate.Value))
+        if (candidate.IsMalformed || !IsValid(candidate.Kind, candidate.Value))
         {
             return LookupStatus.Malformed;
         }
@@ -312,11 +312,11 @@ public sealed partial class TenantResolver : ITenantResolver
         _ => _store.FindByIdentifierAsync(key, cancellationToken),
     };
 
-    private bool IsWellFormed(TenantKeyKind kind, ReadOnlySpan<char> value) => kind switch
+    private bool IsValid(TenantKeyKind kind, ReadOnlySpan<char> value) => kind switch
     {
         TenantKeyKind.Id => TenantId.IsValid(value),
         TenantKeyKind.Domain => TenantDomain.IsValid(value),
-        _ => TenantIdentifier.IsWellFormed(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)
+        _ => TenantIdentifier.IsValid(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)
             && (_reserved.Set.Count == 0 || !_reserved.Contains(value)),
     };
 
@@ -345,10 +345,10 @@ public sealed partial class TenantResolver : ITenantResolver
         return result;
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Tenant not resolved: {Outcome} (strategy {Strategy}).")]
+    [LoggerMessage(EventId = 1000, EventName = "TenantNotResolved", Level = LogLevel.Debug, Message = "Tenant not resolved: {Outcome} (strategy {Strategy}).")]
     private static partial void LogNotResolved(ILogger logger, string outcome, string strategy);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Tenant resolution observer {Observer} failed.")]
+    [LoggerMessage(EventId = 1001, EventName = "ResolutionObserverFailed", Level = LogLevel.Error, Message = "Tenant resolution observer {Observer} failed.")]
     private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);
 
     private enum LookupStatus

@@ -345,7 +345,7 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
     private long ToTimestamp(TimeSpan span) =>
         span <= TimeSpan.Zero ? 0 : (long)(span.TotalSeconds * _time.TimestampFrequency);
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "The tenant cache reached {MaxEntries} entries and was trimmed.")]
+    [LoggerMessage(EventId = 1110, EventName = "TenantCacheTrimmed", Level = LogLevel.Warning, Message = "The tenant cache reached {MaxEntries} entries and was trimmed.")]
     private static partial void LogTrimmed(ILogger logger, int maxEntries);
 
     private sealed class Entry(TenantInfo? tenant, long expiresAt)

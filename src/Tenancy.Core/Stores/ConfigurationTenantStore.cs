@@ -180,9 +180,9 @@ public sealed partial class ConfigurationTenantStore : ITenantStore, ITenantSpan
     internal static string DescribeSection(IConfiguration section) =>
         section is IConfigurationSection named ? $" at '{named.Path}'" : string.Empty;
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "The tenant configuration{Section} changed but is invalid, so the previous tenants stay in place: {Error}")]
+    [LoggerMessage(EventId = 1100, EventName = "ConfigurationReloadRejected", Level = LogLevel.Error, Message = "The tenant configuration{Section} changed but is invalid, so the previous tenants stay in place: {Error}")]
     private static partial void LogInvalidReload(ILogger logger, string section, string error);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Reloaded {Count} tenants from configuration.")]
+    [LoggerMessage(EventId = 1101, EventName = "ConfigurationReloaded", Level = LogLevel.Information, Message = "Reloaded {Count} tenants from configuration.")]
     private static partial void LogReloaded(ILogger logger, int count);
 }

@@ -79,7 +79,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 
         if (!TenantId.IsValid(tenantId))
         {
-            throw new InvalidTenantIdentifierException(tenantId, "The tenant id cannot be sent to PostgreSQL.");
+            throw new InvalidTenantIdException(tenantId, "The tenant id cannot be sent to PostgreSQL.");
         }
 
         prefix = CreatePrefix(_options.TenantSetting, tenantId);

@@ -44,7 +44,7 @@ internal sealed class HybridTenantStore : IWritableTenantStore, IDisposable, IAs
     private long _resetUntil;
 
     public HybridTenantStore(
-        [FromKeyedServices(TenancyServiceKeys.InnerStore)] ITenantStore inner,
+        ITenantStore inner,
         TenancyRedisConnection connection,
         IOptions<RedisTenantCacheOptions> options,
         ITenantChangeNotifier notifier,

@@ -52,10 +52,7 @@ public static partial class TenancyRedisBuilderExtensions
         }
 
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisTenantCacheOptions>, RedisTenantCacheOptionsValidator>());
-        builder.Services.TryAddSingleton<HybridTenantStore>();
-        builder.Services.RemoveAllKeyed<ITenantStore>(TenancyServiceKeys.SharedCacheStore);
-        builder.Services.AddKeyedSingleton<ITenantStore>(TenancyServiceKeys.SharedCacheStore, static (sp, _) => sp.GetRequiredService<HybridTenantStore>());
-        return builder;
+        return builder.WithSharedCache(static (sp, inner) => ActivatorUtilities.CreateInstance<HybridTenantStore>(sp, inner));
     }
 
     /// <summary>

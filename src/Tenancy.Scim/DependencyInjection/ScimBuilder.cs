@@ -63,7 +63,8 @@ public sealed class ScimBuilder
     internal void AddCore()
     {
         Services.TryAddSingleton(TimeProvider.System);
-        Services.TryAddSingleton(sp => new Diagnostics.ScimMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        Services.AddMetrics();
+        Services.TryAddSingleton<Diagnostics.ScimMetrics>();
         Services.TryAddSingleton<Http.ScimRateLimiter>();
         Services.TryAddScoped<Events.ScimEventDispatcher>();
         Services.TryAddScoped<Http.ScimRequestProcessor>();

@@ -8,9 +8,10 @@ internal sealed class ScimMetrics
     private readonly Counter<long> _requests;
     private readonly Counter<long> _authenticationFailures;
 
-    public ScimMetrics(IMeterFactory? meterFactory = null)
+    public ScimMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory?.Create(ScimTelemetry.Name) ?? new Meter(ScimTelemetry.Name);
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(ScimTelemetry.Name);
         _requests = meter.CreateCounter<long>(ScimTelemetry.RequestsCounter, unit: "{request}", description: "SCIM requests answered.");
         _authenticationFailures = meter.CreateCounter<long>(ScimTelemetry.AuthenticationFailuresCounter, unit: "{request}", description: "SCIM requests refused for their credential.");
     }

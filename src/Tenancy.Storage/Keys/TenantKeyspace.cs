@@ -127,7 +127,7 @@ internal sealed class TenantKeyspace
     {
         if (!TenantId.IsValid(tenantId))
         {
-            throw new InvalidTenantIdentifierException(tenantId, $"'{tenantId}' is not a valid tenant id.");
+            throw new InvalidTenantIdException(tenantId, $"'{tenantId}' is not a valid tenant id.");
         }
     }
 

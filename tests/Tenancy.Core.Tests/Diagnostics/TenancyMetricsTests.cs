@@ -13,9 +13,8 @@ public sealed class TenancyMetricsTests
     public async Task Each_resolution_is_counted_by_outcome_and_strategy()
     {
         using var factory = new TestMeterFactory();
-        using var metrics = new TenancyMetrics(factory);
         using var collector = new MetricCollector<long>(factory, TenancyTelemetry.CoreName, TenancyTelemetry.ResolutionsCounter);
-        var resolver = new TenantResolver([new ClaimTenantStrategy(), new HeaderTenantStrategy()], new InMemoryTenantStore(Tenants.All), metrics: metrics);
+        var resolver = new TenantResolver([new ClaimTenantStrategy(), new HeaderTenantStrategy()], new InMemoryTenantStore(Tenants.All), meterFactory: factory);
 
         await resolver.ResolveAsync(Tenants.Header("acme"));
         await resolver.ResolveAsync(Tenants.Header("globex"));

@@ -21,7 +21,7 @@ public sealed class TenantIdTests
     public void Ids_with_other_characters_are_rejected(string value)
     {
         var act = () => TenantId.Validate(value);
-        act.Should().Throw<InvalidTenantIdentifierException>();
+        act.Should().Throw<InvalidTenantIdException>();
     }
 
     [Fact]

@@ -36,9 +36,9 @@ public sealed class TenantIdentifierTests
     [Fact]
     public void A_slug_longer_than_a_dns_label_is_rejected()
     {
-        TenantIdentifier.IsWellFormed(new string('a', TenantIdentifier.MaxLength)).Should().BeTrue();
-        TenantIdentifier.IsWellFormed(new string('a', TenantIdentifier.MaxLength + 1)).Should().BeFalse();
-        TenantIdentifier.IsWellFormed(new string('a', 1_000_000)).Should().BeFalse();
+        TenantIdentifier.IsValid(new string('a', TenantIdentifier.MaxLength)).Should().BeTrue();
+        TenantIdentifier.IsValid(new string('a', TenantIdentifier.MaxLength + 1)).Should().BeFalse();
+        TenantIdentifier.IsValid(new string('a', 1_000_000)).Should().BeFalse();
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public sealed class TenantIdentifierTests
     [Fact]
     public void Uppercase_is_accepted_only_when_case_is_ignored()
     {
-        TenantIdentifier.IsWellFormed("ACME").Should().BeFalse();
-        TenantIdentifier.IsWellFormed("ACME", ignoreCase: true).Should().BeTrue();
+        TenantIdentifier.IsValid("ACME").Should().BeFalse();
+        TenantIdentifier.IsValid("ACME", ignoreCase: true).Should().BeTrue();
     }
 }

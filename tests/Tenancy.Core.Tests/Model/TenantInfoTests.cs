@@ -14,14 +14,23 @@ public sealed class TenantInfoTests
     }
 
     [Theory]
-    [InlineData("bad id", "acme", "Acme")]
-    [InlineData("t-1", "Bad Slug", "Acme")]
-    [InlineData("t-1", "www", "Acme")]
-    [InlineData("t-1", "..", "Acme")]
-    public void Invalid_ids_and_identifiers_cannot_make_a_tenant(string id, string identifier, string name)
+    [InlineData("bad id")]
+    [InlineData("t/1")]
+    [InlineData("")]
+    public void Invalid_ids_cannot_make_a_tenant_and_throw_the_id_exception(string id)
     {
-        var act = () => new TenantInfo(id, identifier, name);
-        act.Should().Throw<InvalidTenantIdentifierException>();
+        var act = () => new TenantInfo(id, "acme", "Acme");
+        act.Should().Throw<InvalidTenantIdException>().Which.Value.Should().Be(id);
+    }
+
+    [Theory]
+    [InlineData("Bad Slug")]
+    [InlineData("www")]
+    [InlineData("..")]
+    public void Invalid_identifiers_cannot_make_a_tenant_and_throw_the_identifier_exception(string identifier)
+    {
+        var act = () => new TenantInfo("t-1", identifier, "Acme");
+        act.Should().Throw<InvalidTenantIdentifierException>().Which.Value.Should().Be(identifier);
     }
 
     [Theory]

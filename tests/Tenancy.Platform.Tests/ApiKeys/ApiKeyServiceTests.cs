@@ -167,7 +167,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         await FluentActions.Awaiting(() => _platform.Keys.CreateAsync("acme", new TenantApiKeyRequest(" "))).Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => _platform.Keys.CreateAsync("acme", new TenantApiKeyRequest("x", ["has space"]))).Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => _platform.Keys.CreateAsync("acme", new TenantApiKeyRequest("x", ExpiresAt: _platform.Time.GetUtcNow()))).Should().ThrowAsync<ArgumentException>();
-        await FluentActions.Awaiting(() => _platform.Keys.CreateAsync("no such", new TenantApiKeyRequest("x"))).Should().ThrowAsync<InvalidTenantIdentifierException>();
+        await FluentActions.Awaiting(() => _platform.Keys.CreateAsync("no such", new TenantApiKeyRequest("x"))).Should().ThrowAsync<InvalidTenantIdException>();
         await FluentActions.Awaiting(() => _platform.Keys.CreateAsync("initech", new TenantApiKeyRequest("x"))).Should().ThrowAsync<TenantNotFoundException>();
         (await _platform.Database.ScalarAsAdminAsync("SELECT count(*) FROM TenantApiKeys")).Should().Be(0);
         (await _platform.Keys.RevokeAsync("acme", "../../etc")).Should().BeFalse();

@@ -170,7 +170,7 @@ public sealed class LifecycleTests : IAsyncLifetime
     {
         await FluentActions.Awaiting(() => Orchestrator.OnboardAsync(new TenantInfo("acme", "acme", "Acme"))).Should().ThrowAsync<DuplicateTenantException>();
         await FluentActions.Awaiting(() => Orchestrator.OffboardAsync("nobody")).Should().ThrowAsync<TenantNotFoundException>();
-        await FluentActions.Awaiting(() => Orchestrator.OffboardAsync("../x")).Should().ThrowAsync<InvalidTenantIdentifierException>();
+        await FluentActions.Awaiting(() => Orchestrator.OffboardAsync("../x")).Should().ThrowAsync<InvalidTenantIdException>();
         (await Tenants.FindByIdAsync("acme"))!.Status.Should().Be(TenantStatus.Active);
     }
 

@@ -27,7 +27,7 @@ public static class TenantIdentifier
     /// <summary>Returns whether <paramref name="value"/> is syntactically a valid identifier (reserved words not checked). Allocation-free.</summary>
     /// <param name="value">The candidate identifier.</param>
     /// <returns><see langword="true"/> when the syntax is valid.</returns>
-    public static bool IsWellFormed(ReadOnlySpan<char> value) => IsWellFormed(value, ignoreCase: false);
+    public static bool IsValid(ReadOnlySpan<char> value) => IsValid(value, ignoreCase: false);
 
     /// <summary>
     /// Returns whether <paramref name="value"/> is syntactically a valid identifier, optionally accepting uppercase
@@ -36,7 +36,7 @@ public static class TenantIdentifier
     /// <param name="value">The candidate identifier.</param>
     /// <param name="ignoreCase">Whether uppercase ASCII letters are accepted.</param>
     /// <returns><see langword="true"/> when the syntax is valid.</returns>
-    public static bool IsWellFormed(ReadOnlySpan<char> value, bool ignoreCase)
+    public static bool IsValid(ReadOnlySpan<char> value, bool ignoreCase)
     {
         if (value.IsEmpty || value.Length > MaxLength || value[0] == '-' || value[^1] == '-')
         {
@@ -66,7 +66,7 @@ public static class TenantIdentifier
     public static string Validate(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!IsWellFormed(value))
+        if (!IsValid(value))
         {
             throw new InvalidTenantIdentifierException(value, $"A tenant identifier must be 1 to {MaxLength} lowercase ASCII letters, digits or inner hyphens.");
         }

@@ -1,6 +1,9 @@
 namespace Tenancy;
 
-/// <summary>Thrown when a tenant id, identifier or domain is malformed or reserved.</summary>
+/// <summary>
+/// Thrown when a tenant identifier (see <see cref="TenantIdentifier"/>) or domain (see <see cref="TenantDomain"/>) is
+/// malformed or reserved. A bad tenant id throws <see cref="InvalidTenantIdException"/>.
+/// </summary>
 public sealed class InvalidTenantIdentifierException : TenancyException
 {
     /// <summary>Creates the exception with the default message.</summary>

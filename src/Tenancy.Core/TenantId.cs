@@ -30,7 +30,7 @@ public static class TenantId
         return true;
     }
 
-    /// <summary>Throws <see cref="InvalidTenantIdentifierException"/> unless <paramref name="value"/> is a well-formed id.</summary>
+    /// <summary>Throws <see cref="InvalidTenantIdException"/> unless <paramref name="value"/> is a well-formed id.</summary>
     /// <param name="value">The candidate id.</param>
     /// <returns>The same value, for use in initialisers.</returns>
     public static string Validate(string value)
@@ -38,7 +38,7 @@ public static class TenantId
         ArgumentNullException.ThrowIfNull(value);
         if (!IsValid(value))
         {
-            throw new InvalidTenantIdentifierException(value, $"A tenant id must be 1 to {MaxLength} characters of ASCII letters, digits, '-' or '_'.");
+            throw new InvalidTenantIdException(value, $"A tenant id must be 1 to {MaxLength} characters of ASCII letters, digits, '-' or '_'.");
         }
 
         return value;

@@ -34,9 +34,8 @@ public sealed class TenancyBuilder
     }
 
     /// <summary>
-    /// Uses the store created by <paramref name="factory"/> (a singleton). It is registered under the keyed service
-    /// <see cref="TenancyServiceKeys.InnerStore"/>; <see cref="ITenantStore"/> and <see cref="IWritableTenantStore"/>
-    /// resolve to it, or to the cache around it after <see cref="WithCaching"/> (in either order).
+    /// Uses the store created by <paramref name="factory"/> (a singleton). <see cref="ITenantStore"/> and
+    /// <see cref="IWritableTenantStore"/> resolve to it, or to the cache around it after <see cref="WithCaching"/> (in either order).
     /// </summary>
     /// <param name="factory">Creates the store.</param>
     /// <returns>This builder.</returns>
@@ -45,6 +44,21 @@ public sealed class TenancyBuilder
         ArgumentNullException.ThrowIfNull(factory);
         Services.RemoveAllKeyed<ITenantStore>(TenancyServiceKeys.InnerStore);
         Services.AddKeyedSingleton(TenancyServiceKeys.InnerStore, (sp, _) => factory(sp));
+        return this;
+    }
+
+    /// <summary>
+    /// Puts a store shared by the application's instances (a second-level cache such as Redis) between the in-process
+    /// cache of <see cref="WithCaching"/> and the store of <see cref="WithStore(Func{IServiceProvider, ITenantStore})"/>.
+    /// The last call wins.
+    /// </summary>
+    /// <param name="factory">Creates the shared cache (a singleton) from the services and the store it reads through.</param>
+    /// <returns>This builder.</returns>
+    public TenancyBuilder WithSharedCache(Func<IServiceProvider, ITenantStore, ITenantStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAllKeyed<ITenantStore>(TenancyServiceKeys.SharedCacheStore);
+        Services.AddKeyedSingleton(TenancyServiceKeys.SharedCacheStore, (sp, _) => factory(sp, TenancyServiceCollectionExtensions.GetInnerStore(sp)));
         return this;
     }
 
