@@ -79,7 +79,7 @@ public sealed class SecretTests : IDisposable
 
         await FluentActions.Awaiting(() => secrets.SetAsync("t-acme", TenantSecretKind.OidcClientSecret, "../oidc", Value)).Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => secrets.SetAsync("t-acme", TenantSecretKind.OidcClientSecret, "oidc", "")).Should().ThrowAsync<ArgumentException>();
-        await FluentActions.Awaiting(() => secrets.SetAsync("T ACME", TenantSecretKind.OidcClientSecret, "oidc", Value)).Should().ThrowAsync<InvalidTenantIdentifierException>();
+        await FluentActions.Awaiting(() => secrets.SetAsync("T ACME", TenantSecretKind.OidcClientSecret, "oidc", Value)).Should().ThrowAsync<InvalidTenantIdException>();
         await FluentActions.Awaiting(() => secrets.SetAsync("t-acme", (TenantSecretKind)42, "oidc", Value)).Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => secrets.SetAsync("t-acme", TenantSecretKind.OidcClientSecret, "oidc", new string('x', 9000))).Should().ThrowAsync<ArgumentException>();
         (await secrets.ListAsync("t-acme")).Should().BeEmpty();

@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
+using Tenancy.AspNetCore.Diagnostics;
 
 namespace Tenancy.AspNetCore.Sso;
 
@@ -19,7 +20,7 @@ namespace Tenancy.AspNetCore.Sso;
 /// <c>RequestRefresh()</c> and answers the current request with the old keys, whereas a rotated key must validate its first
 /// token, and the number of fetches must be bounded and observable.
 /// </remarks>
-internal sealed class OidcMetadataCache(IHttpClientFactory http, IOptions<TenantSsoOptions> options, TimeProvider time, SsoMetrics metrics, ILogger<OidcMetadataCache> logger)
+internal sealed class OidcMetadataCache(IHttpClientFactory http, IOptions<TenantSsoOptions> options, TimeProvider time, AspNetCoreMetrics metrics, ILogger<OidcMetadataCache> logger)
 {
     public const string HttpClientName = "Tenancy.Sso";
 
@@ -89,12 +90,12 @@ internal sealed class OidcMetadataCache(IHttpClientFactory http, IOptions<Tenant
                     keys.Where(k => k.KeyId is { Length: > 0 }).Select(k => k.KeyId).Distinct(StringComparer.Ordinal).ToFrozenSet(StringComparer.Ordinal),
                     time.GetUtcNow());
                 SsoHttpLog.MetadataFetched(logger, entry.Address, keys.Length, reason);
-                metrics.MetadataFetched(reason, succeeded: true);
+                metrics.SsoMetadataFetched(reason, succeeded: true);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 SsoHttpLog.MetadataFetchFailed(logger, entry.Address, ex);
-                metrics.MetadataFetched(reason, succeeded: false);
+                metrics.SsoMetadataFetched(reason, succeeded: false);
             }
 
             return entry.Current is null ? null : entry;

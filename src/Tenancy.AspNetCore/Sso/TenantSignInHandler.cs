@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Tenancy.AspNetCore.Diagnostics;
 using Tenancy.AspNetCore.Problems;
 using Tenancy.Members;
 using Tenancy.Secrets;
@@ -33,7 +34,7 @@ internal sealed class TenantSignInHandler(
     IHttpClientFactory http,
     IOptions<TenantSsoOptions> options,
     TimeProvider time,
-    SsoMetrics metrics,
+    AspNetCoreMetrics metrics,
     ILogger<TenantSignInHandler> logger,
     IServiceProvider services,
     IProblemDetailsService? problemDetails = null)
@@ -158,7 +159,7 @@ internal sealed class TenantSignInHandler(
             if (clientSecret is null)
             {
                 SsoHttpLog.SignInRefused(logger, tenant.Id, "the client secret is missing or does not decrypt (AddTenantSecrets and a shared key ring)");
-                metrics.SignIn(tenant.Id, "client secret unavailable");
+                metrics.SsoSignIn(tenant.Id, "client secret unavailable");
                 await WriteAsync(context, SsoProblems.Misconfigured);
                 return;
             }
@@ -183,7 +184,7 @@ internal sealed class TenantSignInHandler(
         if (member is null)
         {
             SsoHttpLog.SignInRefused(logger, tenant.Id, "not a member");
-            metrics.SignIn(tenant.Id, "not a member");
+            metrics.SsoSignIn(tenant.Id, "not a member");
             await WriteAsync(context, SsoProblems.NotAMember);
             return;
         }
@@ -206,7 +207,7 @@ internal sealed class TenantSignInHandler(
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "sso", ClaimTypes.Name, ClaimTypes.Role));
         await context.SignInAsync(_options.SignInScheme, principal, new AuthenticationProperties { IsPersistent = false });
         SsoHttpLog.SignedIn(logger, member.UserId, tenant.Id);
-        metrics.SignIn(tenant.Id, null);
+        metrics.SsoSignIn(tenant.Id, null);
         context.Response.Redirect(pending.ReturnUrl);
     }
 
@@ -261,7 +262,7 @@ internal sealed class TenantSignInHandler(
     private async Task RefuseAsync(HttpContext context, string tenantId, string reason)
     {
         SsoHttpLog.SignInRefused(logger, tenantId, reason);
-        metrics.SignIn(tenantId, reason);
+        metrics.SsoSignIn(tenantId, reason);
         await WriteAsync(context, SsoProblems.SignInFailed);
     }
 

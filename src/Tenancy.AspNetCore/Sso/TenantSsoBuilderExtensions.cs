@@ -30,7 +30,8 @@ public static class TenantSsoBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantSsoOptions>, TenantSsoOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient(OidcMetadataCache.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
-        builder.Services.TryAddSingleton(sp => new SsoMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<Tenancy.AspNetCore.Diagnostics.AspNetCoreMetrics>();
         builder.Services.TryAddSingleton<OidcMetadataCache>();
         builder.Services.TryAddSingleton<TenantTokenValidator>();
         builder.Services.TryAddSingleton<ITenantSignInStateStore, InMemoryTenantSignInStateStore>();

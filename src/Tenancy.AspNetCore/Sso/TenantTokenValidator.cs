@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Tenancy.AspNetCore.Diagnostics;
 using Tenancy.Sso;
 
 namespace Tenancy.AspNetCore.Sso;
@@ -15,7 +16,7 @@ namespace Tenancy.AspNetCore.Sso;
 /// (keys cached, parameters built) costs no I/O: the parameters are built once per tenant and key set.
 /// </summary>
 internal sealed class TenantTokenValidator(
-    TenantSsoService sso, OidcMetadataCache metadata, IOptions<TenantSsoOptions> options, TimeProvider time, SsoMetrics metrics, ILogger<TenantTokenValidator> logger)
+    TenantSsoService sso, OidcMetadataCache metadata, IOptions<TenantSsoOptions> options, TimeProvider time, AspNetCoreMetrics metrics, ILogger<TenantTokenValidator> logger)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TenantSsoOptions _options = options.Value;
@@ -113,7 +114,7 @@ internal sealed class TenantTokenValidator(
             return Reject("the nonce does not match");
         }
 
-        metrics.TokenValidated(settings.TenantId);
+        metrics.SsoTokenValidated(settings.TenantId);
         return new TenantTokenValidation(settings, BuildIdentity(result.ClaimsIdentity, settings, authenticationType), null);
     }
 
@@ -198,7 +199,7 @@ internal sealed class TenantTokenValidator(
     private TenantTokenValidation Reject(string reason)
     {
         SsoHttpLog.TokenRejected(logger, reason);
-        metrics.TokenRejected(reason);
+        metrics.SsoTokenRejected(reason);
         return TenantTokenValidation.Fail(reason);
     }
 
