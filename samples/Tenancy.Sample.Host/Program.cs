@@ -1,6 +1,7 @@
 using Tenancy;
 using Tenancy.Sample.Host.Auth;
 using Tenancy.Sample.Host.Billing;
+using Tenancy.Sample.Host.Console;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
 using Tenancy.Sample.Host.Scim;
@@ -40,6 +41,7 @@ builder.AddSampleScim();
 builder.AddSampleBilling();
 builder.AddSamplePlatform();
 builder.AddSampleScaleOut();
+builder.AddSampleConsole(); // /admin: platform console on the root host, tenant console on each subdomain
 builder.AddSampleSso(); // per-tenant OIDC sign-in at {tenant}.localhost:5000/signin, per-tenant JWT bearer, encrypted tenant secrets
 
 var app = builder.Build();
@@ -71,6 +73,7 @@ app.MapSampleScim();   // /scim/v2; `-- scim-token <tenant>` issues a token and 
 app.MapSampleBilling(); // /usage; quotas on API requests, projects and stored bytes
 app.MapSamplePlatform();
 app.MapSampleScaleOut();
+app.MapSampleConsole();
 app.MapSampleSso();
 
 app.Run();

@@ -44,6 +44,7 @@ public static class SampleSsoExtensions
         // Every instance must share the key ring and the application name, or secrets stored by one do not decrypt on another.
         builder.Services.AddDataProtection().SetApplicationName("Tenancy.Sample").PersistKeysToDbContext<SampleSsoDb>();
 
+        builder.Services.AddSingleton<Tenancy.Sample.Host.Auth.IPasswordSignInRule, SsoPasswordSignInRule>(); // SsoEnforced tenants refuse passwords
         var authentication = builder.Services.AddAuthentication().AddTenantJwtBearer(BearerScheme);
         if (!builder.Services.Any(d => d.ServiceType == typeof(CookieAuthenticationHandler)))
         {

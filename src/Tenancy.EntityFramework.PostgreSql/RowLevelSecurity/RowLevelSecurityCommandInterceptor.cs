@@ -123,7 +123,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
             return null;
         }
 
-        var currentTenant = eventData.Context is TenantDbContext context ? context.CurrentTenant : _options.CurrentTenant;
+        var currentTenant = (eventData.Context as ITenantDbContext)?.Tenancy.CurrentTenant ?? _options.CurrentTenant;
         var prefix = GetPrefix(currentTenant.Id);
         if (eventData.CommandSource == CommandSource.SaveChanges && !IsInsertReturningOnly(command.CommandText))
         {

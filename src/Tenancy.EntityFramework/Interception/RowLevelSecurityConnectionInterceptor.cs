@@ -26,7 +26,7 @@ internal sealed class RowLevelSecurityConnectionInterceptor(TenancyDbContextOpti
 
     private DbCommand CreateCommand(DbConnection connection, ConnectionEndEventData eventData)
     {
-        var currentTenant = eventData.Context is TenantDbContext context ? context.CurrentTenant : options.CurrentTenant;
+        var currentTenant = TenancyDbContextState.Of(eventData.Context)?.CurrentTenant ?? options.CurrentTenant;
         var command = connection.CreateCommand();
 #pragma warning disable CA2100 // The setting name is validated by UseRowLevelSecurity; the value is a parameter.
         command.CommandText = $"SELECT set_config('{options.TenantSetting}', @tenant, false)";
