@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tenancy.Sso;
 
 namespace Tenancy.AspNetCore.Sso;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tenancy;
 using Tenancy.AspNetCore.Sso;
+using Tenancy.Sso;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

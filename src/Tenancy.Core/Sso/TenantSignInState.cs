@@ -1,4 +1,4 @@
-namespace Tenancy.AspNetCore.Sso;
+namespace Tenancy.Sso;
 
 /// <summary>What a sign-in remembers between the redirect to the provider and the callback (server-side, used once).</summary>
 /// <param name="TenantId">The tenant the sign-in started at.</param>

@@ -1,4 +1,4 @@
-namespace Tenancy.AspNetCore.Sso;
+namespace Tenancy.Sso;
 
 /// <summary>
 /// Keeps pending sign-ins by their <c>state</c> value. <see cref="TakeAsync"/> must be atomic (an entry is taken once), so a
