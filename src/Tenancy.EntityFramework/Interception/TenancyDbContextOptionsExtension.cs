@@ -24,6 +24,7 @@ internal sealed class TenancyDbContextOptionsExtension : IDbContextOptionsExtens
         // The tenant convention is a plugin of EF Core's convention set, not of the context's ConfigureConventions, so a
         // subclass that overrides it (or OnModelCreating) without calling the base method still gets the filter.
         services.AddScoped<IConventionSetPlugin, TenancyConventionSetPlugin>();
+        services.AddScoped<IResettableService, TenancyStateReset>();
 
         // The query guard decorates the provider's postprocessor: it sees the translated SQL tree of every query.
         var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IQueryTranslationPostprocessorFactory))

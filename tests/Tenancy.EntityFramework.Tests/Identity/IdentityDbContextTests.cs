@@ -174,6 +174,28 @@ public abstract class IdentityDbContextTests : IAsyncLifetime
         FluentActions.Invoking(() => new TenantIdentityDb(options.Options)).Should().Throw<InvalidOperationException>().WithMessage("*UseTenancy*");
     }
 
+    [Fact]
+    public async Task A_bypass_scope_left_open_does_not_outlive_a_pooled_rental()
+    {
+        var services = new ServiceCollection();
+        services.AddTenancy().AddTenantDbContextPool<TenantIdentityDb>((_, options) => UseDatabase(options), UseIsolation, poolSize: 1);
+        await using var provider = services.BuildServiceProvider();
+        TenantIdentityDb first;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<TenantIdentityDb>();
+            first.Tenancy.BypassTenantFilter("forgotten on purpose");
+            first.Tenancy.IsTenantFilterBypassed.Should().BeTrue();
+        }
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var second = scope.ServiceProvider.GetRequiredService<TenantIdentityDb>();
+            second.Should().BeSameAs(first, "the pool hands the same context out again");
+            second.Tenancy.IsTenantFilterBypassed.Should().BeFalse();
+        }
+    }
+
     protected async Task<T> InContextAsync<T>(TenantInfo tenant, Func<TenantIdentityDb, Task<T>> action)
     {
         using var current = Tenants.Begin(tenant);
