@@ -67,6 +67,17 @@ GLOBAL=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: /
 for p in "$GLOBAL"/tenancy.*; do [ -d "$p/$VERSION" ] && rm -rf "${p:?}/$VERSION"; done
 (cd "$WORK" && dotnet build -c Release -nologo -v q -p:TenancyVersion="$VERSION" >build.log 2>&1) \
   || { cat "$WORK/build.log"; echo "consumer smoke: the consumer project does not build"; exit 1; }
+# 3. A SQLite + local-disk app gets no Npgsql and no AWS SDK (those live in Tenancy.EntityFramework.PostgreSql and
+#    Tenancy.Storage.S3).
+python3 - "$WORK/obj/project.assets.json" <<'PY'
+import json, sys
+libraries = json.load(open(sys.argv[1]))["libraries"]
+unwanted = sorted(name for name in libraries if name.split("/")[0].lower().startswith(("npgsql", "awssdk")))
+if unwanted:
+    sys.exit("consumer smoke: a SQLite and local-disk consumer restored " + ", ".join(unwanted))
+print("ok no-provider-packages")
+PY
+checks=$((checks + 1))
 OUT=$(cd "$WORK" && dotnet bin/Release/net10.0/Tenancy.ConsumerSmoke.dll 2>&1) \
   || { echo "$OUT"; echo "consumer smoke: the consumer app failed"; exit 1; }
 echo "$OUT"

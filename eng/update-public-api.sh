@@ -48,7 +48,7 @@ python3 - "$log" <<'PY'
 import collections, os, re, sys
 added = collections.defaultdict(set)
 removed = collections.defaultdict(set)
-pattern = re.compile(r"warning (RS0016|RS0017): Symbol '(.*)' is (?:not )?part of the declared public API.*\[(.*\.csproj)")
+pattern = re.compile(r"warning (RS0016|RS0017): Symbol '(.*)' is (?:not )?part of the declared (?:public )?API.*\[(.*\.csproj)")
 for line in open(sys.argv[1], encoding="utf-8"):
     m = pattern.search(line)
     if not m:
@@ -65,7 +65,7 @@ for directory in sorted(set(added) | set(removed)):
         f.write("#nullable enable\n")
         for l in sorted(lines, key=lambda s: (s.lstrip("~"), s)):
             f.write(l + "\n")
-    print(f"{os.path.relpath(path)}: +{len(added[directory])} -{len(removed[directory] & lines | removed[directory])}")
+    print(f"{os.path.relpath(path)}: +{len(added[directory])} -{len(removed[directory])}")
 PY
 
 build

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Tenancy.EntityFramework.Interception;
-using Tenancy.EntityFramework.RowLevelSecurity;
+using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 namespace Tenancy.EntityFramework.Benchmarks;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tenancy.EntityFramework;
-using Tenancy.EntityFramework.RowLevelSecurity;
+using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 using Tenancy.Scim.Credentials;
 
 namespace Tenancy.Scim.Benchmarks;

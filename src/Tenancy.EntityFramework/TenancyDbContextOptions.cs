@@ -9,10 +9,13 @@ public sealed class TenancyDbContextOptions
     /// <summary>The current-tenant accessor (the ambient <see cref="AmbientCurrentTenant"/> unless replaced).</summary>
     public ICurrentTenant CurrentTenant { get; internal set; } = AmbientCurrentTenant.Instance;
 
-    /// <summary>Whether every command sends the current tenant to PostgreSQL for row-level-security policies.</summary>
+    /// <summary>
+    /// Whether every command sends the current tenant to the database for row-level-security policies (set by
+    /// <c>UseRowLevelSecurity()</c> from <c>Tenancy.EntityFramework.PostgreSql</c>).
+    /// </summary>
     public bool RowLevelSecurity { get; internal set; }
 
-    /// <summary>The PostgreSQL setting (<c>prefix.name</c>) that carries the tenant id.</summary>
+    /// <summary>The database setting (<c>prefix.name</c>) that carries the tenant id under row-level security.</summary>
     public string TenantSetting { get; internal set; } = DefaultTenantSetting;
 
     /// <summary>Chooses a schema for a tenant (schema-per-tenant), or <see langword="null"/> for a shared schema.</summary>

@@ -1,13 +1,24 @@
-using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Tenancy.EntityFramework.Infrastructure;
 
 namespace Tenancy.EntityFramework;
 
 /// <summary>Chooses how a <see cref="TenantDbContext"/> isolates tenants. Passed to <c>UseTenancy(...)</c> and <c>AddTenantDbContext(...)</c>.</summary>
-public sealed partial class TenancyDbContextOptionsBuilder
+public sealed class TenancyDbContextOptionsBuilder : ITenancyDbContextOptionsBuilderInfrastructure
 {
-    internal TenancyDbContextOptionsBuilder(TenancyDbContextOptions options) => Options = options;
+    private readonly DbContextOptionsBuilder _optionsBuilder;
+
+    internal TenancyDbContextOptionsBuilder(DbContextOptionsBuilder optionsBuilder, TenancyDbContextOptions options)
+    {
+        _optionsBuilder = optionsBuilder;
+        Options = options;
+    }
 
     internal TenancyDbContextOptions Options { get; }
+
+    DbContextOptionsBuilder ITenancyDbContextOptionsBuilderInfrastructure.OptionsBuilder => _optionsBuilder;
+
+    TenancyDbContextOptions ITenancyDbContextOptionsBuilderInfrastructure.Options => Options;
 
     /// <summary>Uses <paramref name="currentTenant"/> instead of the ambient <see cref="AmbientCurrentTenant"/>.</summary>
     /// <param name="currentTenant">The current-tenant accessor.</param>
@@ -16,27 +27,6 @@ public sealed partial class TenancyDbContextOptionsBuilder
     {
         ArgumentNullException.ThrowIfNull(currentTenant);
         Options.CurrentTenant = currentTenant;
-        return this;
-    }
-
-    /// <summary>
-    /// PostgreSQL only: sends the current tenant with every command (in the same batch, no extra round trip) as the
-    /// setting <paramref name="setting"/>, for the policies that <c>EnableTenantRowLevelSecurity</c> creates. With no
-    /// tenant the setting is emptied, so the policies deny every tenant row. Connect as a role that does not own the
-    /// tables, is not a superuser and has no BYPASSRLS.
-    /// </summary>
-    /// <param name="setting">The custom setting name (<c>prefix.name</c>).</param>
-    /// <returns>This builder.</returns>
-    public TenancyDbContextOptionsBuilder UseRowLevelSecurity(string setting = TenancyDbContextOptions.DefaultTenantSetting)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(setting);
-        if (!SettingName().IsMatch(setting))
-        {
-            throw new ArgumentException("A PostgreSQL custom setting is two lowercase identifiers joined by a dot, such as 'tenancy.tenant_id'.", nameof(setting));
-        }
-
-        Options.RowLevelSecurity = true;
-        Options.TenantSetting = setting;
         return this;
     }
 
@@ -77,6 +67,15 @@ public sealed partial class TenancyDbContextOptionsBuilder
             : throw new TenancyException($"Tenant '{tenant.Id}' has no '{propertyName}' property with its connection string."));
     }
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex SettingName();
+    void ITenancyDbContextOptionsBuilderInfrastructure.UseRowLevelSecuritySetting(string setting)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(setting);
+        if (Options.RowLevelSecurity)
+        {
+            throw new InvalidOperationException("Row-level security was already configured for these options.");
+        }
+
+        Options.RowLevelSecurity = true;
+        Options.TenantSetting = setting;
+    }
 }

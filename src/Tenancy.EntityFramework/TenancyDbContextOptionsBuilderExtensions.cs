@@ -8,8 +8,8 @@ namespace Microsoft.EntityFrameworkCore;
 public static class TenancyDbContextOptionsBuilderExtensions
 {
     /// <summary>
-    /// Adds the tenant filter's context, the save guard and, when chosen, row-level security, schema- or
-    /// database-per-tenant. Call it once when configuring a <see cref="TenantDbContext"/> (after the provider).
+    /// Adds the tenant filter's context, the save guard and, when chosen, schema- or database-per-tenant (PostgreSQL
+    /// row-level security comes with <c>UseRowLevelSecurity()</c> from <c>Tenancy.EntityFramework.PostgreSql</c>). Call it once when configuring a <see cref="TenantDbContext"/> (after the provider).
     /// </summary>
     /// <param name="builder">The options builder.</param>
     /// <param name="configure">Chooses the isolation features.</param>
@@ -23,14 +23,9 @@ public static class TenancyDbContextOptionsBuilderExtensions
         }
 
         var options = new TenancyDbContextOptions();
-        configure?.Invoke(new TenancyDbContextOptionsBuilder(options));
+        configure?.Invoke(new TenancyDbContextOptionsBuilder(builder, options));
         ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new TenancyDbContextOptionsExtension(options));
         builder.AddInterceptors(TenantSaveChangesInterceptor.Instance);
-        if (options.RowLevelSecurity)
-        {
-            builder.AddInterceptors(new RowLevelSecurityCommandInterceptor(options));
-        }
-
         if (options.ConnectionStringSelector is not null || options.SchemaSelector is not null)
         {
             builder.AddInterceptors(new TenantBindingInterceptor(options));

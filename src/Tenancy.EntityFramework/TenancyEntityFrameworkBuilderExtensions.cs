@@ -11,7 +11,7 @@ public static class TenancyEntityFrameworkBuilderExtensions
     /// <typeparam name="TContext">The context type.</typeparam>
     /// <param name="builder">The Tenancy builder.</param>
     /// <param name="configure">Chooses the provider (<c>UseNpgsql</c>, <c>UseSqlite</c> …).</param>
-    /// <param name="tenancy">Chooses the isolation features (<c>UseRowLevelSecurity()</c> …).</param>
+    /// <param name="tenancy">Chooses the isolation features (<c>UseSchemaPerTenant</c>, <c>UseRowLevelSecurity()</c> from Tenancy.EntityFramework.PostgreSql …).</param>
     /// <returns>The same builder.</returns>
     public static TenancyBuilder AddTenantDbContext<TContext>(
         this TenancyBuilder builder,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Tenancy.EntityFramework.Infrastructure;
 
 namespace Tenancy.EntityFramework;
 
@@ -27,7 +28,7 @@ public sealed class TenantDbContextHealthCheck<TContext>(IServiceProvider servic
                 return new HealthCheckResult(context.Registration.FailureStatus, "The database does not answer.");
             }
 
-            if (db.TenancyOptions.RowLevelSecurity && db.Database.IsNpgsql())
+            if (db.TenancyOptions.RowLevelSecurity && DatabaseProvider.IsPostgreSql(db.Database))
             {
                 var bypasses = await db.Database.SqlQueryRaw<bool>(
                     "SELECT (rolsuper OR rolbypassrls) AS \"Value\" FROM pg_roles WHERE rolname = current_user").SingleAsync(cancellationToken).ConfigureAwait(false);

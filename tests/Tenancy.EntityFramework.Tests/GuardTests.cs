@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tenancy.EntityFramework.Interception;
+using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 namespace Tenancy.EntityFramework.Tests;
 
@@ -136,6 +137,34 @@ public sealed class GuardTests : IDisposable
         interceptor.GetPrefix("acme").Should().Be("DO $tenancy$BEGIN PERFORM set_config('tenancy.tenant_id', 'acme', true); END$tenancy$;\n");
         interceptor.GetPrefix(null).Should().Contain("set_config('tenancy.tenant_id', '', true)");
         FluentActions.Invoking(() => interceptor.GetPrefix("x'; DROP TABLE t; --")).Should().Throw<InvalidTenantIdException>();
+    }
+
+    [Fact]
+    public void The_EF_package_references_no_database_provider_so_SQLite_apps_do_not_download_Npgsql()
+    {
+        typeof(TenantDbContext).Assembly.GetReferencedAssemblies().Select(a => a.Name)
+            .Should().NotContain(name => name!.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase));
+        typeof(TenantRowLevelSecurity).Assembly.GetReferencedAssemblies().Select(a => a.Name).Should().Contain("Npgsql");
+    }
+
+    [Fact]
+    public void Row_level_security_on_a_provider_other_than_PostgreSQL_is_refused_at_configuration()
+    {
+        FluentActions.Invoking(() => new DbContextOptionsBuilder<TestDb>().UseSqlite("Data Source=:memory:").UseTenancy(t => t.UseRowLevelSecurity()))
+            .Should().Throw<TenancyConfigurationException>().WithMessage("*PostgreSQL*Microsoft.EntityFrameworkCore.Sqlite*");
+        FluentActions.Invoking(() => new DbContextOptionsBuilder<TestDb>().UseTenancy(t => t.UseRowLevelSecurity()))
+            .Should().Throw<TenancyConfigurationException>().WithMessage("*UseNpgsql*not chosen yet*");
+    }
+
+    [Fact]
+    public void Row_level_security_configured_twice_is_refused_rather_than_prefixing_every_command_twice()
+    {
+        FluentActions.Invoking(() => new DbContextOptionsBuilder<TestDb>().UseNpgsql("Host=unused").UseTenancy(t => t.UseRowLevelSecurity().UseRowLevelSecurity("app.tenant")))
+            .Should().Throw<InvalidOperationException>().WithMessage("*already*");
+        var options = new DbContextOptionsBuilder<TestDb>().UseNpgsql("Host=unused").UseTenancy(t => t.UseRowLevelSecurity("app.tenant")).Options;
+        options.Extensions.Should().ContainSingle(e => e.GetType().Name == "CoreOptionsExtension")
+            .Which.Should().BeAssignableTo<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()
+            .Which.Interceptors!.OfType<RowLevelSecurityCommandInterceptor>().Should().ContainSingle();
     }
 
     public sealed class NoBaseDb(DbContextOptions<NoBaseDb> options) : TenantDbContext(options)

@@ -23,7 +23,15 @@ public sealed class ConfigurationTests : IDisposable
     {
         var services = new ServiceCollection();
         var act = () => services.AddTenancy().AddTenancyStorage(_ => { });
-        act.Should().Throw<InvalidOperationException>().WithMessage("*UseS3*UseLocalDisk*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*UseLocalDisk*UseS3*Tenancy.Storage.S3*UseBackend*");
+    }
+
+    [Fact]
+    public void The_storage_package_does_not_depend_on_the_AWS_SDK_so_local_disk_apps_do_not_download_it()
+    {
+        typeof(ITenantObjectStore).Assembly.GetReferencedAssemblies().Select(a => a.Name)
+            .Should().NotContain(name => name!.StartsWith("AWSSDK", StringComparison.OrdinalIgnoreCase));
+        typeof(S3StorageOptions).Assembly.GetReferencedAssemblies().Select(a => a.Name).Should().Contain("AWSSDK.S3");
     }
 
     [Theory]

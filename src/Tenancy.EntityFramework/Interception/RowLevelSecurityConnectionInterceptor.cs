@@ -5,7 +5,7 @@ namespace Tenancy.EntityFramework.Interception;
 
 /// <summary>
 /// The naive way to send the tenant for row-level security: one <c>set_config</c> command each time a connection opens
-/// (one extra round trip per open). Kept for the benchmarks that compare it with <see cref="RowLevelSecurityCommandInterceptor"/>.
+/// (one extra round trip per open). Kept for the benchmarks that compare it with the command interceptor of <c>Tenancy.EntityFramework.PostgreSql</c>.
 /// </summary>
 internal sealed class RowLevelSecurityConnectionInterceptor(TenancyDbContextOptions options) : DbConnectionInterceptor
 {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tenancy.EntityFramework.Infrastructure;
 
 namespace Tenancy.EntityFramework.Platform;
 
@@ -10,7 +11,7 @@ internal static class TenantWriteLock
 {
     public static async Task AcquireAsync(DbContext db, string purpose, string tenantId, CancellationToken cancellationToken)
     {
-        if (db.Database.IsNpgsql())
+        if (DatabaseProvider.IsPostgreSql(db.Database))
         {
             var key = purpose + ":" + tenantId;
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken).ConfigureAwait(false);

@@ -1,10 +1,7 @@
-using Amazon.Runtime;
-using Amazon.S3;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tenancy.Storage.FileSystem;
-using Tenancy.Storage.S3;
 using Tenancy.Storage.Serving;
 
 namespace Tenancy.Storage;
@@ -42,36 +39,6 @@ public sealed class TenancyStorageBuilder
             sp.GetRequiredService<IOptions<TenancyStorageOptions>>().Value.RootPrefix));
     }
 
-    /// <summary>Stores objects in an S3 bucket (AWS or any S3-compatible server).</summary>
-    /// <param name="bucketName">The bucket.</param>
-    /// <param name="configure">Sets the endpoint, region, credentials and upload sizes.</param>
-    /// <returns>This builder.</returns>
-    public TenancyStorageBuilder UseS3(string bucketName, Action<S3StorageOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(bucketName);
-        Services.AddOptions<S3StorageOptions>()
-            .Configure(o =>
-            {
-                o.BucketName = bucketName;
-                configure?.Invoke(o);
-            })
-            .ValidateOnStart();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3StorageOptions>, S3StorageOptionsValidator>());
-        Services.TryAddKeyedSingleton<IAmazonS3>(ServiceKey, (sp, _) => CreateClient(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
-        return UseBackend(sp => ActivatorUtilities.CreateInstance<S3Backend>(sp, sp.GetRequiredKeyedService<IAmazonS3>(ServiceKey)));
-    }
-
-    /// <summary>Uses an S3 client that you create (custom credentials, retry or HTTP settings) instead of one built from the options.</summary>
-    /// <param name="factory">Creates the client; the container disposes it.</param>
-    /// <returns>This builder.</returns>
-    public TenancyStorageBuilder UseS3Client(Func<IServiceProvider, IAmazonS3> factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        Services.RemoveAllKeyed<IAmazonS3>(ServiceKey);
-        Services.AddKeyedSingleton(ServiceKey, (sp, _) => factory(sp));
-        return this;
-    }
-
     /// <summary>Sets the prefix under which tenant folders live (default <c>tenants</c>).</summary>
     /// <param name="rootPrefix">The prefix.</param>
     /// <returns>This builder.</returns>
@@ -95,33 +62,19 @@ public sealed class TenancyStorageBuilder
         return this;
     }
 
-    /// <summary>The key of the <see cref="IAmazonS3"/> client that the S3 backend uses.</summary>
-    public const string ServiceKey = "Tenancy.Storage";
-
-    private TenancyStorageBuilder UseBackend(Func<IServiceProvider, IObjectBackend> factory)
+    /// <summary>
+    /// Stores objects in the backend that <paramref name="factory"/> creates. The S3 backend
+    /// (<c>UseS3</c>, package <c>Tenancy.Storage.S3</c>) and <see cref="UseLocalDisk(string)"/> call it; a backend of your
+    /// own implements <see cref="IObjectBackend"/>.
+    /// </summary>
+    /// <param name="factory">Creates the backend (a singleton).</param>
+    /// <returns>This builder.</returns>
+    public TenancyStorageBuilder UseBackend(Func<IServiceProvider, IObjectBackend> factory)
     {
+        ArgumentNullException.ThrowIfNull(factory);
         Services.RemoveAll<IObjectBackend>();
         Services.AddSingleton(factory);
         HasBackend = true;
         return this;
-    }
-
-    private static AmazonS3Client CreateClient(S3StorageOptions options)
-    {
-        var config = new AmazonS3Config { AuthenticationRegion = options.Region };
-        if (options.ServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-            config.ForcePathStyle = options.ForcePathStyle ?? true;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-            config.ForcePathStyle = options.ForcePathStyle ?? false;
-        }
-
-        return string.IsNullOrEmpty(options.AccessKeyId)
-            ? new AmazonS3Client(config)
-            : new AmazonS3Client(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config);
     }
 }

@@ -20,7 +20,7 @@ public static class TenancyStorageBuilderExtensions
     /// (<see cref="TenantStorageMigrator"/>), and its lifecycle step: with <c>AddLifecycle()</c> registered too, offboarding
     /// exports the tenant's objects into the archive (<c>objects/…</c>, SHA-256 in the manifest) and purges them (step
     /// <c>storage.objects</c>). <paramref name="configure"/> must choose a backend:
-    /// <c>s =&gt; s.UseS3("assets")</c> or <c>s =&gt; s.UseLocalDisk("App_Data/files")</c>.
+    /// <c>s =&gt; s.UseLocalDisk("App_Data/files")</c> or, with Tenancy.Storage.S3, <c>s =&gt; s.UseS3("assets")</c>.
     /// </summary>
     /// <param name="tenancy">The Tenancy builder.</param>
     /// <param name="configure">Chooses and configures the backend.</param>
@@ -34,7 +34,7 @@ public static class TenancyStorageBuilderExtensions
         configure(builder);
         if (!builder.HasBackend && !services.Any(d => d.ServiceType == typeof(IObjectBackend)))
         {
-            throw new InvalidOperationException("AddTenancyStorage needs a backend: call UseS3(...) or UseLocalDisk(...).");
+            throw new InvalidOperationException("AddTenancyStorage needs a backend: call UseLocalDisk(...), UseS3(...) (package Tenancy.Storage.S3) or UseBackend(...).");
         }
 
         services.AddOptions<TenancyStorageOptions>()

@@ -17,9 +17,6 @@ internal static partial class StorageLog
     [LoggerMessage(4, LogLevel.Warning, "Purged {Count} objects ({Bytes} bytes) of tenant {TenantId}")]
     public static partial void TenantPurged(ILogger logger, string tenantId, long count, long bytes);
 
-    [LoggerMessage(5, LogLevel.Warning, "Aborted multipart upload of {Key} after a failure")]
-    public static partial void MultipartAborted(ILogger logger, Exception exception, string key);
-
     [LoggerMessage(6, LogLevel.Information, "Migration {MigrationId}: {Scanned} scanned, {Copied} copied, {AlreadyPresent} already present, {Unclassified} unclassified, {Failed} failed (dry run: {DryRun})")]
     public static partial void MigrationFinished(ILogger logger, string migrationId, long scanned, long copied, long alreadyPresent, long unclassified, long failed, bool dryRun);
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Tenancy.EntityFramework.RowLevelSecurity;
+using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 namespace Tenancy.Billing.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Tenancy.EntityFramework.Platform;
-using Tenancy.EntityFramework.RowLevelSecurity;
+using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 namespace Tenancy.Platform.Tests.Infrastructure;
 

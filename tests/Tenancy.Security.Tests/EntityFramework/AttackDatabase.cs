@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Tenancy.EntityFramework;
-using Tenancy.EntityFramework.RowLevelSecurity;
+using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 namespace Tenancy.Security.Tests.EntityFramework;
 

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Tenancy.EntityFramework;
 
-namespace Tenancy.EntityFramework.RowLevelSecurity;
+namespace Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 /// <summary>
 /// SQL for PostgreSQL row-level security on tenant tables: <c>ENABLE</c> and <c>FORCE ROW LEVEL SECURITY</c> and one

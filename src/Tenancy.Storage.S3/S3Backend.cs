@@ -5,7 +5,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tenancy.Storage.Diagnostics;
+using Tenancy.Storage.S3.Diagnostics;
 using Tenancy.Storage.Serving;
 
 namespace Tenancy.Storage.S3;
@@ -19,6 +19,7 @@ namespace Tenancy.Storage.S3;
 internal sealed class S3Backend : IObjectBackend
 {
     private const string MetadataHeaderPrefix = "x-amz-meta-";
+    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
     private readonly IAmazonS3 _s3;
     private readonly S3StorageOptions _options;
     private readonly ILogger _logger;
@@ -126,7 +127,7 @@ internal sealed class S3Backend : IObjectBackend
         var objects = new List<ObjectInfo>(response.S3Objects?.Count ?? 0);
         foreach (var o in response.S3Objects ?? [])
         {
-            objects.Add(new ObjectInfo(o.Key, o.Size ?? 0, Unquote(o.ETag), LastModified(o.LastModified), null, ObjectMetadata.Empty));
+            objects.Add(new ObjectInfo(o.Key, o.Size ?? 0, Unquote(o.ETag), LastModified(o.LastModified), null, EmptyMetadata));
         }
 
         return new BackendPage(objects, response.IsTruncated == true && objects.Count > 0);
@@ -355,7 +356,7 @@ internal sealed class S3Backend : IObjectBackend
 
     private async Task AbortAsync(string key, string uploadId, Exception cause)
     {
-        StorageLog.MultipartAborted(_logger, cause, key);
+        Log.MultipartAborted(_logger, cause, key);
         try
         {
             await _s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = uploadId }, CancellationToken.None).ConfigureAwait(false);

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations.Builders;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Tenancy.EntityFramework;
 
-namespace Tenancy.EntityFramework.RowLevelSecurity;
+namespace Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 /// <summary>Migration helpers for PostgreSQL row-level security on tenant tables.</summary>
 public static class RowLevelSecurityMigrationBuilderExtensions

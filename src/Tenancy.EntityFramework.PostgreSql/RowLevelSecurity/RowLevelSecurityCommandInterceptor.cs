@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Tenancy.EntityFramework.Interception;
+namespace Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 /// <summary>
 /// Prefixes every command with a transaction-local <c>set_config('tenancy.tenant_id', '…', true)</c> (see <see cref="CreatePrefix"/>) so the tenant travels in the same batch as the
@@ -15,7 +15,7 @@ namespace Tenancy.EntityFramework.Interception;
 /// inline: tenant ids are validated to ASCII letters, digits, '-' and '_' (checked again here).
 /// SaveChanges batches that report rows-affected counts (updates, deletes, inserts without RETURNING) cannot take a
 /// prefix — Npgsql maps those counts to statements by index — so they get the setting as a separate command in the same
-/// transaction (<see cref="TenantSaveChangesInterceptor"/> makes EF use one for such saves).
+/// transaction (Tenancy.EntityFramework's save guard makes EF use one for such saves).
 /// </summary>
 internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 {
