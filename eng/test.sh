@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command. On a fresh machine of this kind it installs what the tests need
-# (eng/services/*.sh: PostgreSQL from Debian packages, an S3-compatible server from npm), starts
+# (eng/services/*.sh: PostgreSQL and Chromium from Debian packages, an S3-compatible server from npm), starts
 # throw-away servers on 127.0.0.1, runs every test in Tenancy.sln, packs and publishes every package to a local
 # folder feed and runs the consumer smoke test against it (eng/consumer-smoke.sh), stops the servers and prints
 # "N passed, N failed". Integration tests fail (never skip) when their server is missing.

@@ -11,15 +11,30 @@ public static class BenchmarkTenants
     public const string HeaderName = "X-Tenant";
     public const string ClaimType = "tid";
 
-    public static InMemoryTenantStore CreateStore(int count) =>
-        new(Enumerable.Range(0, count).Select(i => new TenantInfo($"t-{i}", $"tenant-{i}", $"Tenant {i}") { Plan = "free" }));
+    private static readonly Dictionary<int, InMemoryTenantStore> Stores = [];
+
+    public static InMemoryTenantStore CreateStore(int count)
+    {
+        // One store per size per process: in-process runs (eng/bench.sh) reuse it across cases instead of building a
+        // million tenants again for each.
+        lock (Stores)
+        {
+            if (!Stores.TryGetValue(count, out var store))
+            {
+                store = new(Enumerable.Range(0, count).Select(i => new TenantInfo($"t-{i}", $"tenant-{i}", $"Tenant {i}") { Plan = "free", Domains = [$"tenant-{i}.example.org"] }));
+                Stores[count] = store;
+            }
+
+            return store;
+        }
+    }
 
     /// <summary>A tenant in the middle of the store.</summary>
     public static TenantInfo Target(int count) => new($"t-{count / 2}", $"tenant-{count / 2}", $"Tenant {count / 2}");
 
     public static TenancyBuilder AddStrategy(TenancyBuilder tenancy, string strategy) => strategy switch
     {
-        "host" => tenancy.FromHost(HostTemplate),
+        "host" or "domain" => tenancy.FromHost(HostTemplate),
         "header" => tenancy.FromHeader(HeaderName),
         "path" => tenancy.FromPath(),
         "claim" => tenancy.FromClaim(ClaimType),
@@ -33,7 +48,12 @@ public static class BenchmarkTenants
     /// <summary>Makes <paramref name="request"/> name <paramref name="tenant"/> the way <paramref name="strategy"/> reads it.</summary>
     public static void NameTenant(HttpRequest request, string strategy, TenantInfo tenant)
     {
-        request.Host = new HostString(strategy == "host" ? $"{tenant.Identifier}.example.com" : "app.example.net");
+        request.Host = new HostString(strategy switch
+        {
+            "host" => $"{tenant.Identifier}.example.com",
+            "domain" => $"{tenant.Identifier}.example.org", // A custom domain.
+            _ => "app.example.net",
+        });
         request.Path = strategy == "path" ? $"/{tenant.Identifier}/orders" : "/orders";
         if (strategy == "header")
         {

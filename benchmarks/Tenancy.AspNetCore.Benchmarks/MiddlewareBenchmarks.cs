@@ -20,10 +20,10 @@ public class MiddlewareBenchmarks
     private ServiceProvider _services = null!;
     private ITenantResolver _resolver = null!;
 
-    [Params("host", "header", "path", "claim")]
+    [Params("host", "domain", "header", "path", "claim")]
     public string Strategy { get; set; } = "host";
 
-    [Params(10, 10_000, 1_000_000)]
+    [ParamsSource(typeof(Tenancy.Benchmarks.BenchmarkScale), nameof(Tenancy.Benchmarks.BenchmarkScale.Tenants))]
     public int Tenants { get; set; }
 
     [GlobalSetup]

@@ -26,7 +26,7 @@ public class LookupBenchmarks
     private string _plainKey = null!;
 
     /// <summary>How many tenants the store holds.</summary>
-    [Params(10, 10_000, 1_000_000)]
+    [ParamsSource(typeof(Tenancy.Benchmarks.BenchmarkScale), nameof(Tenancy.Benchmarks.BenchmarkScale.Tenants))]
     public int Tenants { get; set; }
 
     /// <summary>In memory (frozen dictionaries) or cached in front of an asynchronous store.</summary>

@@ -1,6 +1,7 @@
 using Tenancy;
 using Tenancy.Sample.Host.Auth;
 using Tenancy.Sample.Host.Billing;
+using Tenancy.Sample.Host.Console;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Sample.Host.Files;
 using Tenancy.Sample.Host.Scim;
@@ -39,6 +40,7 @@ builder.AddSampleScim();
 builder.AddSampleBilling();
 builder.AddSamplePlatform();
 builder.AddSampleScaleOut();
+builder.AddSampleConsole(); // /admin: platform console on the root host, tenant console on each subdomain
 
 var app = builder.Build();
 
@@ -69,6 +71,7 @@ app.MapSampleScim();   // /scim/v2; `-- scim-token <tenant>` issues a token and 
 app.MapSampleBilling(); // /usage; quotas on API requests, projects and stored bytes
 app.MapSamplePlatform();
 app.MapSampleScaleOut();
+app.MapSampleConsole();
 
 app.Run();
 

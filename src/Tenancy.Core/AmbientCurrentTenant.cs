@@ -44,6 +44,51 @@ public sealed class AmbientCurrentTenant : ICurrentTenant
         return new TenantScope(frame);
     }
 
+    /// <summary>
+    /// Runs <paramref name="next"/> with <paramref name="tenant"/> current, for a pipeline that owns the flow it runs in
+    /// (the request middleware). The previous context is restored as soon as <paramref name="next"/> returns, whether it
+    /// completed, is still running or threw; its continuations keep <paramref name="tenant"/>. There is no scope to hand
+    /// out, so nothing outside can end this tenant early, and scopes begun inside that are left open end with it.
+    /// </summary>
+    /// <remarks>
+    /// Cheaper than <see cref="Begin(TenantInfo?)"/> + dispose: from the host context it reuses an immutable frame per
+    /// tenant (it never serves as a scope's token, so sharing it cannot let one flow end another's tenant) and restores
+    /// the captured execution context instead of writing the previous value back, so it allocates only the runtime's
+    /// execution-context change (72 B).
+    /// </remarks>
+    /// <typeparam name="TState">The state passed to <paramref name="next"/>.</typeparam>
+    /// <param name="tenant">The tenant to make current; <see langword="null"/> for the host context.</param>
+    /// <param name="next">What to run.</param>
+    /// <param name="state">Its state.</param>
+    /// <returns>The task that <paramref name="next"/> returned.</returns>
+    public Task RunAsync<TState>(TenantInfo? tenant, Func<TState, Task> next, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var parent = Current.Value;
+        if (parent is null && tenant is null)
+        {
+            return next(state); // Already in the host context.
+        }
+
+        var captured = ExecutionContext.Capture();
+        Current.Value = parent is null ? HostFrames.For(tenant!) : new TenantFrame(tenant, parent);
+        try
+        {
+            return next(state);
+        }
+        finally
+        {
+            if (captured is not null)
+            {
+                ExecutionContext.Restore(captured);
+            }
+            else
+            {
+                Current.Value = parent; // Flow suppressed: there is no context to restore.
+            }
+        }
+    }
+
     /// <inheritdoc />
     public TenantContextSnapshot Capture() => new(Current.Value?.Tenant);
 

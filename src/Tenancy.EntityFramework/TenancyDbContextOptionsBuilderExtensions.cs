@@ -9,7 +9,7 @@ public static class TenancyDbContextOptionsBuilderExtensions
 {
     /// <summary>
     /// Adds the tenant filter's context, the save guard and, when chosen, schema- or database-per-tenant (PostgreSQL
-    /// row-level security comes with <c>UseRowLevelSecurity()</c> from <c>Tenancy.EntityFramework.PostgreSql</c>). Call it once when configuring a <see cref="TenantDbContext"/> (after the provider).
+    /// row-level security comes with <c>UseRowLevelSecurity()</c> from <c>Tenancy.EntityFramework.PostgreSql</c>). Call it once when configuring a <see cref="TenantDbContext"/> or an <see cref="ITenantDbContext"/> (after the provider).
     /// </summary>
     /// <param name="builder">The options builder.</param>
     /// <param name="configure">Chooses the isolation features.</param>
@@ -42,7 +42,7 @@ public static class TenancyDbContextOptionsBuilderExtensions
     /// <inheritdoc cref="UseTenancy(DbContextOptionsBuilder, Action{TenancyDbContextOptionsBuilder}?)"/>
     /// <typeparam name="TContext">The context type.</typeparam>
     public static DbContextOptionsBuilder<TContext> UseTenancy<TContext>(this DbContextOptionsBuilder<TContext> builder, Action<TenancyDbContextOptionsBuilder>? configure = null)
-        where TContext : TenantDbContext
+        where TContext : DbContext
     {
         UseTenancy((DbContextOptionsBuilder)builder, configure);
         return builder;

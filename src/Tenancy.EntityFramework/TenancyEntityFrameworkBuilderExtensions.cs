@@ -4,7 +4,7 @@ using Tenancy.EntityFramework;
 
 namespace Tenancy;
 
-/// <summary>Registers tenant-aware <see cref="TenantDbContext"/>s on a <see cref="TenancyBuilder"/>.</summary>
+/// <summary>Registers tenant-aware contexts (<see cref="TenantDbContext"/> or <see cref="ITenantDbContext"/>) on a <see cref="TenancyBuilder"/>.</summary>
 public static class TenancyEntityFrameworkBuilderExtensions
 {
     /// <summary>Registers <typeparamref name="TContext"/> as a scoped context (<c>AddDbContext</c>) configured with <c>UseTenancy()</c>.</summary>
@@ -17,7 +17,7 @@ public static class TenancyEntityFrameworkBuilderExtensions
         this TenancyBuilder builder,
         Action<IServiceProvider, DbContextOptionsBuilder> configure,
         Action<TenancyDbContextOptionsBuilder>? tenancy = null)
-        where TContext : TenantDbContext
+        where TContext : DbContext, ITenantDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -40,7 +40,7 @@ public static class TenancyEntityFrameworkBuilderExtensions
         Action<IServiceProvider, DbContextOptionsBuilder> configure,
         Action<TenancyDbContextOptionsBuilder>? tenancy = null,
         int poolSize = 1024)
-        where TContext : TenantDbContext
+        where TContext : DbContext, ITenantDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -60,7 +60,7 @@ public static class TenancyEntityFrameworkBuilderExtensions
         Action<IServiceProvider, DbContextOptionsBuilder> configure,
         Action<TenancyDbContextOptionsBuilder>? tenancy = null,
         int poolSize = 1024)
-        where TContext : TenantDbContext
+        where TContext : DbContext, ITenantDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);

@@ -18,7 +18,7 @@ public static class TenancyHealthChecksBuilderExtensions
         string name = "tenancy-database",
         HealthStatus failureStatus = HealthStatus.Unhealthy,
         IEnumerable<string>? tags = null)
-        where TContext : TenantDbContext
+        where TContext : Microsoft.EntityFrameworkCore.DbContext, ITenantDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Add(new HealthCheckRegistration(name, sp => new TenantDbContextHealthCheck<TContext>(sp), failureStatus, tags));

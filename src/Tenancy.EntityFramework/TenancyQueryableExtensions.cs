@@ -19,7 +19,7 @@ public static class TenancyQueryableExtensions
     {
         ArgumentNullException.ThrowIfNull(set);
         var context = set.GetService<ICurrentDbContext>().Context;
-        if (context is not TenantDbContext { IsTenantFilterBypassed: true })
+        if (TenancyDbContextState.Of(context) is not { IsTenantFilterBypassed: true })
         {
             throw new TenancyException("IgnoreTenantFilter is only allowed inside TenantDbContext.BypassTenantFilter(reason).");
         }

@@ -12,7 +12,7 @@ namespace Tenancy.EntityFramework;
 /// <typeparam name="TContext">The context type.</typeparam>
 /// <param name="services">Resolves a context (registered with <c>AddTenantDbContext</c>, a pool or a factory).</param>
 public sealed class TenantDbContextHealthCheck<TContext>(IServiceProvider services) : IHealthCheck
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -28,7 +28,7 @@ public sealed class TenantDbContextHealthCheck<TContext>(IServiceProvider servic
                 return new HealthCheckResult(context.Registration.FailureStatus, "The database does not answer.");
             }
 
-            if (db.TenancyOptions.RowLevelSecurity && DatabaseProvider.IsPostgreSql(db.Database))
+            if (db.Tenancy.Options.RowLevelSecurity && DatabaseProvider.IsPostgreSql(db.Database))
             {
                 var bypasses = await db.Database.SqlQueryRaw<bool>(
                     "SELECT (rolsuper OR rolbypassrls) AS \"Value\" FROM pg_roles WHERE rolname = current_user").SingleAsync(cancellationToken).ConfigureAwait(false);

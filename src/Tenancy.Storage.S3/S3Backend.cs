@@ -24,14 +24,16 @@ internal sealed class S3Backend : IObjectBackend
     private readonly S3StorageOptions _options;
     private readonly ILogger _logger;
     private readonly ObjectServingPolicy _serving;
+    private readonly TimeProvider _time;
 
-    public S3Backend(IAmazonS3 s3, IOptions<S3StorageOptions> options, ILogger<S3Backend> logger, ObjectServingPolicy? serving = null)
+    public S3Backend(IAmazonS3 s3, IOptions<S3StorageOptions> options, ILogger<S3Backend> logger, ObjectServingPolicy? serving = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _s3 = s3;
         _options = options.Value;
         _logger = logger;
         _serving = serving ?? ObjectServingPolicy.Default;
+        _time = time ?? TimeProvider.System;
     }
 
     public string Name => "s3";
@@ -63,7 +65,7 @@ internal sealed class S3Backend : IObjectBackend
                 request.Headers.ContentDisposition = _serving.Decide(key, contentType).ContentDisposition;
                 AddMetadata(request.Metadata, metadata);
                 var response = await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
-                return new ObjectInfo(key, first, Unquote(response.ETag), DateTimeOffset.UtcNow, contentType, metadata);
+                return new ObjectInfo(key, first, Unquote(response.ETag), _time.GetUtcNow(), contentType, metadata);
             }
 
             return await MultipartAsync(key, content, contentType, metadata, buffer, first, partSize, cancellationToken).ConfigureAwait(false);
@@ -202,7 +204,9 @@ internal sealed class S3Backend : IObjectBackend
             BucketName = Bucket,
             Key = key,
             Verb = method == PresignedUrlMethod.Put ? HttpVerb.PUT : HttpVerb.GET,
-            Expires = DateTime.UtcNow.Add(expiresIn),
+            // The SDK signs with its own clock and turns Expires into X-Amz-Expires against it: both read the system
+            // clock in production; a test TimeProvider far from it would make the URL expire early or late.
+            Expires = _time.GetUtcNow().UtcDateTime.Add(expiresIn),
             Protocol = _options.ServiceUrl?.Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS,
         };
         if (method == PresignedUrlMethod.Get)
@@ -271,7 +275,7 @@ internal sealed class S3Backend : IObjectBackend
             var complete = await _s3.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts },
                 cancellationToken).ConfigureAwait(false);
-            return new ObjectInfo(key, size, Unquote(complete.ETag), DateTimeOffset.UtcNow, contentType, metadata);
+            return new ObjectInfo(key, size, Unquote(complete.ETag), _time.GetUtcNow(), contentType, metadata);
         }
         catch (Exception ex)
         {
@@ -413,6 +417,6 @@ internal sealed class S3Backend : IObjectBackend
 
     private static string Unquote(string? etag) => etag?.Trim('"') ?? "";
 
-    private static DateTimeOffset LastModified(DateTime? value) =>
-        value is { } v ? new DateTimeOffset(v.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+    private DateTimeOffset LastModified(DateTime? value) =>
+        value is { } v ? new DateTimeOffset(v.ToUniversalTime(), TimeSpan.Zero) : _time.GetUtcNow();
 }

@@ -140,6 +140,17 @@ public sealed class GuardTests : IDisposable
     }
 
     [Fact]
+    public void Every_EF_log_event_has_a_name_and_an_id_in_the_EF_range()
+    {
+        var events = typeof(TenancyLog).GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+            .Select(m => m.GetCustomAttributes(typeof(Microsoft.Extensions.Logging.LoggerMessageAttribute), false).Cast<Microsoft.Extensions.Logging.LoggerMessageAttribute>().SingleOrDefault())
+            .OfType<Microsoft.Extensions.Logging.LoggerMessageAttribute>()
+            .ToList();
+        events.Should().NotBeEmpty();
+        events.Should().OnlyContain(e => e.EventId >= 3000 && e.EventId <= 3999 && !string.IsNullOrEmpty(e.EventName));
+    }
+
+    [Fact]
     public void The_EF_package_references_no_database_provider_so_SQLite_apps_do_not_download_Npgsql()
     {
         typeof(TenantDbContext).Assembly.GetReferencedAssemblies().Select(a => a.Name)

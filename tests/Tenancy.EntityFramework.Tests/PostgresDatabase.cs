@@ -39,7 +39,11 @@ public sealed class PostgresDatabase : IAsyncDisposable
             ? value
             : throw new InvalidOperationException($"{Variable} is not set: these tests need the PostgreSQL server that eng/services/postgres.sh starts. Start it with ./eng/test.sh.");
 
-    public static async Task<PostgresDatabase> CreateAsync(bool rowLevelSecurity = true)
+    public static Task<PostgresDatabase> CreateAsync(bool rowLevelSecurity = true) =>
+        CreateAsync(database => new TestDb(database.Options(database.OwnerConnectionString)), rowLevelSecurity);
+
+    /// <summary>A fresh database whose tables are those of the context that <paramref name="ownerContext"/> opens as the owner.</summary>
+    public static async Task<PostgresDatabase> CreateAsync(Func<PostgresDatabase, DbContext> ownerContext, bool rowLevelSecurity = true)
     {
         var database = new PostgresDatabase(ServerConnectionString, "tenancy_ef_" + Guid.NewGuid().ToString("N")[..12]);
         await database.AdminAsync($"""
@@ -47,7 +51,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             CREATE ROLE {database.Name}_app LOGIN PASSWORD '{Password}' NOSUPERUSER NOBYPASSRLS;
             CREATE DATABASE {database.Name} OWNER {database.Name}_owner;
             """);
-        await using (var db = new TestDb(database.Options(database.OwnerConnectionString)))
+        await using (var db = ownerContext(database))
         {
             await db.Database.EnsureCreatedAsync();
             if (rowLevelSecurity)

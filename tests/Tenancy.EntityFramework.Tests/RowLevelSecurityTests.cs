@@ -85,6 +85,33 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readers_see_only_the_applications_results_never_the_tenant_setting_sent_before_them()
+    {
+        using var scope = Tenants.Begin(Tenants.Acme);
+        await using var db = _database.App();
+
+        // The tenant travels as a SELECT in front of each reader; its one-row result must be skipped on both paths.
+        var asynchronous = await db.Database.SqlQueryRaw<string>("""SELECT 'mine' AS "Value" UNION ALL SELECT 'also mine'""").ToListAsync();
+        var synchronous = db.Database.SqlQueryRaw<string>("""SELECT 'mine' AS "Value" """).ToList();
+        var empty = await db.Database.SqlQueryRaw<string>("""SELECT "Title" AS "Value" FROM "Notes" WHERE false""").ToListAsync();
+
+        asynchronous.Should().Equal("mine", "also mine");
+        synchronous.Should().Equal("mine");
+        empty.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Row_counts_under_row_level_security_count_only_the_applications_statement()
+    {
+        using var scope = Tenants.Begin(Tenants.Acme);
+        await using var db = _database.App();
+
+        var changed = await db.Database.ExecuteSqlRawAsync("""UPDATE "Notes" SET "Title" = "Title" """);
+
+        changed.Should().Be(2, "acme has two notes; the tenant setting adds no count");
+    }
+
+    [Fact]
     public async Task Raw_sql_reads_only_the_current_tenants_rows()
     {
         using var scope = Tenants.Begin(Tenants.Acme);

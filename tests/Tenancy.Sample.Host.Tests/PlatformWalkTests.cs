@@ -71,6 +71,31 @@ public sealed class PlatformWalkTests : IClassFixture<SampleHostTests.SampleFact
         (await data.ReadToEndAsync()).Should().Contain("Launch");
     }
 
+    [Theory]
+    [InlineData("T BAD", "bad")]
+    [InlineData("t-bad", "Not A Subdomain")]
+    public async Task Onboarding_an_invalid_tenant_id_or_identifier_is_400_not_500(string id, string identifier)
+    {
+        using var client = _factory.CreateClient();
+
+        using var response = await Send(client, HttpMethod.Post, "/platform/tenants", new { id, identifier, name = "Bad", ownerUserId = "olivia" }, ("X-Platform-Key", AdminKey));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Export_endpoint_streams_a_complete_zip_with_its_manifest()
+    {
+        using var client = _factory.CreateClient();
+
+        using var response = await Send(client, HttpMethod.Get, "/platform/tenants/t-globex/export", null, ("X-Platform-Key", AdminKey));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
+        zip.Entries.Select(e => e.FullName).Should().Contain(["manifest.json", "members/members.json"]);
+    }
+
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, object? body, params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -28,6 +28,19 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Every_storage_log_event_has_a_name_and_an_id_in_the_storage_range()
+    {
+        var events = new[] { typeof(StorageLog), typeof(S3StorageOptions).Assembly.GetType("Tenancy.Storage.S3.Diagnostics.Log")! }
+            .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+            .Select(m => m.GetCustomAttributes(typeof(LoggerMessageAttribute), false).Cast<LoggerMessageAttribute>().SingleOrDefault())
+            .OfType<LoggerMessageAttribute>()
+            .ToList();
+        events.Should().HaveCountGreaterThan(5);
+        events.Should().OnlyContain(e => e.EventId >= 4000 && e.EventId <= 4999 && !string.IsNullOrEmpty(e.EventName));
+        events.Select(e => e.EventId).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public void The_storage_package_does_not_depend_on_the_AWS_SDK_so_local_disk_apps_do_not_download_it()
     {
         typeof(ITenantObjectStore).Assembly.GetReferencedAssemblies().Select(a => a.Name)

@@ -35,6 +35,27 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
         _outside.Dispose();
     }
 
+    [Fact]
+    public async Task A_disk_failure_reaches_the_caller_as_an_ObjectStorageException_that_keeps_the_IOException()
+    {
+        // The store's working folder is taken by a file: the disk refuses the write with an IOException.
+        var temp = Path.Join(_root.Path, ".tenancy", "tmp");
+        if (Directory.Exists(temp))
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
+        await File.WriteAllTextAsync(temp, "in the way");
+        using (As(Acme))
+        {
+            var failure = (await FluentActions.Awaiting(() => Store.PutAsync("docs/a.txt", Text("x"))).Should().ThrowAsync<ObjectBackendException>()).Which;
+            failure.InnerException.Should().BeAssignableTo<IOException>();
+            failure.Message.Should().Contain("'docs/a.txt'").And.NotContain("tenants/acme", "callers only ever see their tenant-relative key");
+            (await Store.ExistsAsync("docs/a.txt")).Should().BeFalse();
+        }
+    }
+
     private async Task SeedGlobexAsync()
     {
         using (As(Globex))
@@ -249,7 +270,7 @@ public sealed class LocalDiskStoreTests : ObjectStoreContractTests
         try
         {
             var put = async () => await Store.PutAsync("doc.txt", Text("v2 is longer"), new ObjectPutOptions { ContentType = "text/html" });
-            await put.Should().ThrowAsync<IOException>();
+            (await put.Should().ThrowAsync<ObjectBackendException>()).WithInnerException<IOException>();
         }
         finally
         {

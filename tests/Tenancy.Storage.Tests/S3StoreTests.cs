@@ -50,6 +50,36 @@ public sealed class S3StoreTests : ObjectStoreContractTests
     }
 
     [Fact]
+    public async Task An_S3_failure_reaches_the_caller_as_an_ObjectStorageException_that_keeps_the_AmazonS3Exception()
+    {
+        var missing = "tenancy-missing-" + Guid.NewGuid().ToString("N")[..12];
+        await using var provider = Build(s => s.UseS3(missing, S3TestServer.Configure));
+        var store = provider.GetRequiredService<ITenantObjectStore>();
+        using (As(Acme))
+        {
+            var put = (await FluentActions.Awaiting(() => store.PutAsync("docs/a.txt", Text("x"))).Should().ThrowAsync<ObjectBackendException>()).Which;
+            put.InnerException.Should().BeAssignableTo<Amazon.S3.AmazonS3Exception>();
+            put.Message.Should().Contain("'docs/a.txt'").And.Contain("s3").And.NotContain("tenants/acme");
+            var list = (await FluentActions.Awaiting(() => store.ListAsync()).Should().ThrowAsync<ObjectBackendException>()).Which;
+            list.InnerException.Should().BeAssignableTo<Amazon.S3.AmazonS3Exception>();
+        }
+    }
+
+    [Fact]
+    public async Task The_S3_backend_reads_time_from_the_registered_TimeProvider()
+    {
+        var now = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        await using var provider = Build(
+            s => s.UseS3(_bucket, S3TestServer.Configure),
+            t => t.Services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now)));
+        using (As(Acme))
+        {
+            var stored = await provider.GetRequiredService<ITenantObjectStore>().PutAsync("clock.txt", Text("tick"));
+            stored.LastModified.Should().Be(now, "S3's PUT answers no Last-Modified, so the backend stamps the upload with its clock");
+        }
+    }
+
+    [Fact]
     public async Task Presigned_urls_download_and_upload_only_the_named_object()
     {
         using var http = new HttpClient();

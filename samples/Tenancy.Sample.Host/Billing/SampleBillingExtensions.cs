@@ -30,7 +30,8 @@ public static class SampleBillingExtensions
                     using var _ = services.GetRequiredService<ICurrentTenant>().Begin(tenant);
                     return await scope.ServiceProvider.GetRequiredService<SampleDb>().Projects.LongCountAsync(cancellationToken);
                 })
-                .UseEntityFrameworkStores<SampleDb>(); // what was reported, overrides and webhook ids survive restarts
+                .UseEntityFrameworkStores<SampleDb>() // what was reported, overrides and webhook ids survive restarts
+                .UseUsageSnapshots<SampleDb>(); // daily usage per meter (the admin console's chart)
             if (configuration["Sample:Billing:Redis"] is { Length: > 0 } redis)
             {
                 billing.UseRedis(redis);

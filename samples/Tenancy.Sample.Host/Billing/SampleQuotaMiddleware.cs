@@ -5,7 +5,7 @@ using Tenancy.Billing.Quotas;
 namespace Tenancy.Sample.Host.Billing;
 
 /// <summary>
-/// Counts every tenant request against <c>api-requests</c>, and checks <c>projects</c> on <c>POST /projects</c> and
+/// Counts every tenant request (but the admin console's and health checks) against <c>api-requests</c>, and checks <c>projects</c> on <c>POST /projects</c> and
 /// <c>storage-bytes</c> on <c>PUT /files/…</c> before the sample's own endpoints run (they live in other folders; an
 /// application of its own would put <c>.RequireQuota(…)</c> on those endpoints instead).
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class SampleQuotaMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, ICurrentTenant current, IQuotaGuard quotas, TimeProvider time)
     {
-        if (current.Tenant is not { } tenant || context.Request.Path.StartsWithSegments("/health"))
+        if (current.Tenant is not { } tenant || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/admin"))
         {
             await next(context);
             return;

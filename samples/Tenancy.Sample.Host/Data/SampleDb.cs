@@ -19,5 +19,6 @@ public sealed class SampleDb(DbContextOptions<SampleDb> options) : TenantDbConte
         modelBuilder.Entity<Project>().HasIndex(p => p.Name).IsUnique();
         modelBuilder.Entity<ProjectNote>().Property(n => n.Text).HasMaxLength(2000);
         modelBuilder.AddTenancyBillingStores(); // billing's durable records (Billing/SampleBillingExtensions.cs)
+        modelBuilder.AddTenancyBillingUsage(); // daily usage snapshots, the console's 30-day chart
     }
 }

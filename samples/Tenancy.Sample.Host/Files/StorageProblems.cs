@@ -32,6 +32,11 @@ internal static class StorageProblems
             // The message names only the caller's own key.
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The key clashes with another file or folder", detail: ex.Message);
         }
+        catch (ObjectBackendException)
+        {
+            // The backend failed (S3 unreachable, disk error): retryable, and its details stay in the log.
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "File storage is unavailable", detail: "Try again later.");
+        }
         catch (ObjectStorageException ex)
         {
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The file cannot be stored or read", detail: ex.Message);

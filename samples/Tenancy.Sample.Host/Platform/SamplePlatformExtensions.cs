@@ -100,7 +100,7 @@ public static class SamplePlatformExtensions
         {
             tenant = new TenantInfo(request.Id, request.Identifier, request.Name) { Plan = request.Plan };
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidTenantIdException or InvalidTenantIdentifierException)
         {
             return TypedResults.Problem(statusCode: 400, title: "Invalid tenant", detail: ex.Message);
         }
@@ -151,17 +151,14 @@ public static class SamplePlatformExtensions
         }
     }
 
-    private static async Task ExportAsync(string id, HttpContext context, TenantLifecycleOrchestrator lifecycle, ITenantStore tenants, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string id, TenantLifecycleOrchestrator lifecycle, ITenantStore tenants, CancellationToken ct)
     {
         if (!TenantId.IsValid(id) || await tenants.FindByIdAsync(id, ct) is null)
         {
-            await TypedResults.Problem(statusCode: 404, title: "Tenant not found").ExecuteAsync(context);
-            return;
+            return TypedResults.Problem(statusCode: 404, title: "Tenant not found");
         }
 
-        context.Response.ContentType = "application/zip";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}.zip\"";
-        await lifecycle.ExportAsync(id, context.Response.Body, ct);
+        return TypedResults.File(await TenantExportFile.CreateAsync(lifecycle, id, ct), "application/zip", $"{id}.zip");
     }
 
     private static async Task<IResult> CreateKeyAsync(CreateKeyRequest request, ICurrentTenant tenant, TenantApiKeyService keys, ClaimsPrincipal user, CancellationToken ct)

@@ -57,7 +57,7 @@ public static class SampleScimExtensions
     {
         if (string.IsNullOrWhiteSpace(tenantKey))
         {
-            await Console.Error.WriteLineAsync($"usage: dotnet run --project samples/Tenancy.Sample.Host -- {Command} <tenant identifier>");
+            await System.Console.Error.WriteLineAsync($"usage: dotnet run --project samples/Tenancy.Sample.Host -- {Command} <tenant identifier>");
             return 2;
         }
 
@@ -65,13 +65,13 @@ public static class SampleScimExtensions
         var tenant = await tenants.FindByIdentifierAsync(tenantKey) ?? await tenants.FindByIdAsync(tenantKey);
         if (tenant is null)
         {
-            await Console.Error.WriteLineAsync($"No tenant has the identifier '{tenantKey}'.");
+            await System.Console.Error.WriteLineAsync($"No tenant has the identifier '{tenantKey}'.");
             return 1;
         }
 
         var token = await services.GetRequiredService<IScimTokenService>().IssueAsync(tenant.Id, "issued by scim-token");
-        await Console.Out.WriteLineAsync(token.Token);
-        await Console.Out.FlushAsync();
+        await System.Console.Out.WriteLineAsync(token.Token);
+        await System.Console.Out.FlushAsync();
         return 0;
     }
 }

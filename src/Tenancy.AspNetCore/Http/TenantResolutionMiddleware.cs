@@ -17,6 +17,8 @@ namespace Tenancy.AspNetCore.Http;
 internal sealed partial class TenantResolutionMiddleware
 {
     private readonly RequestDelegate _next;
+    private readonly Func<HttpContext, Task> _nextCall;
+    private readonly AmbientCurrentTenant? _ambient;
     private readonly ITenantResolver _resolver;
     private readonly ICurrentTenant _currentTenant;
     private readonly TenancyProblemWriter _problems;
@@ -37,6 +39,8 @@ internal sealed partial class TenantResolutionMiddleware
         IProblemDetailsService? problemDetails = null)
     {
         _next = next;
+        _nextCall = next.Invoke;
+        _ambient = currentTenant as AmbientCurrentTenant;
         _resolver = resolver;
         _currentTenant = currentTenant;
         _logger = logger;
@@ -90,11 +94,12 @@ internal sealed partial class TenantResolutionMiddleware
             var rebased = _rebase && Rebase(context, tenant);
 
             using (_logger.IsEnabled(LogLevel.Critical) ? _logger.BeginScope(TenantHttpState.For(tenant)) : null)
-            using (_currentTenant.Begin(tenant))
             {
                 try
                 {
-                    await _next(context);
+                    // The ambient context's own runner needs no scope frame (it owns this flow); any other
+                    // ICurrentTenant gets a scope.
+                    await (_ambient is not null ? _ambient.RunAsync(tenant, _nextCall, context) : RunInScopeAsync(tenant, context));
                 }
                 finally
                 {
@@ -122,6 +127,14 @@ internal sealed partial class TenantResolutionMiddleware
         var problem = TenancyProblem.For(result.Outcome) ?? TenancyProblem.TenantRequired;
         LogRejected(_logger, problem.Status, result.Outcome, result.StrategyName ?? "none");
         await _problems.WriteAsync(context, problem, result.StrategyName);
+    }
+
+    private async Task RunInScopeAsync(TenantInfo tenant, HttpContext context)
+    {
+        using (_currentTenant.Begin(tenant))
+        {
+            await _next(context);
+        }
     }
 
     /// <summary>Moves the first path segment into <c>PathBase</c> when it names <paramref name="tenant"/>.</summary>

@@ -7,13 +7,27 @@ namespace Tenancy.Resolution;
 /// </summary>
 public readonly ref struct TenantCandidate
 {
-    private TenantCandidate(TenantKeyKind kind, ReadOnlySpan<char> value, bool hasValue, bool isMalformed, TenantCandidateMode mode = TenantCandidateMode.Required)
+    private TenantCandidate(TenantKeyKind kind, ReadOnlySpan<char> value, bool hasValue, bool isMalformed, TenantCandidateMode mode = TenantCandidateMode.Required, CandidateTraits traits = CandidateTraits.None)
     {
         Kind = kind;
         Value = value;
         HasValue = hasValue;
         IsMalformed = isMalformed;
         Mode = mode;
+        Traits = traits;
+    }
+
+    /// <summary>What a built-in strategy already knows about the key, so the resolver does not check it twice.</summary>
+    [Flags]
+    internal enum CandidateTraits
+    {
+        None = 0,
+
+        /// <summary>The key is already validated for its kind (well formed, not a built-in reserved word).</summary>
+        Validated = 1,
+
+        /// <summary>The key comes from an authenticated principal (the strategy is authoritative for this request).</summary>
+        Authenticated = 2,
     }
 
     /// <summary>The strategy found nothing; resolution moves on to the next strategy.</summary>
@@ -37,6 +51,14 @@ public readonly ref struct TenantCandidate
     /// <summary>How the resolver treats the key when it is unknown or when an authenticated tenant exists.</summary>
     public TenantCandidateMode Mode { get; }
 
+    /// <summary>Whether a built-in strategy already validated the key for its kind.</summary>
+    internal bool IsValidated => (Traits & CandidateTraits.Validated) != 0;
+
+    /// <summary>Whether a built-in strategy read the key from an authenticated principal.</summary>
+    internal bool IsAuthenticated => (Traits & CandidateTraits.Authenticated) != 0;
+
+    private CandidateTraits Traits { get; }
+
     /// <summary>A key to look up.</summary>
     /// <param name="kind">Which key it is.</param>
     /// <param name="value">The key's characters.</param>
@@ -54,4 +76,13 @@ public readonly ref struct TenantCandidate
     /// <param name="value">The key's characters.</param>
     /// <returns>The candidate.</returns>
     public static TenantCandidate Default(TenantKeyKind kind, ReadOnlySpan<char> value) => new(kind, value, true, false, TenantCandidateMode.Default);
+
+    /// <summary>A key that a built-in strategy already validated or read from an authenticated principal.</summary>
+    /// <param name="kind">Which key it is.</param>
+    /// <param name="value">The key's characters.</param>
+    /// <param name="mode">How the resolver treats it.</param>
+    /// <param name="traits">What the strategy already knows.</param>
+    /// <returns>The candidate.</returns>
+    internal static TenantCandidate Known(TenantKeyKind kind, ReadOnlySpan<char> value, TenantCandidateMode mode, CandidateTraits traits) =>
+        new(kind, value, true, false, mode, traits);
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 /// <summary>
-/// Prefixes every command with a transaction-local <c>set_config('tenancy.tenant_id', '…', true)</c> (see <see cref="CreatePrefix"/>) so the tenant travels in the same batch as the
+/// Prefixes every command with a transaction-local <c>set_config('tenancy.tenant_id', '…', true)</c> (see <see cref="Prefixes"/>) so the tenant travels in the same batch as the
 /// statement: no extra round trip, and the setting is <b>transaction-scoped</b>. A command outside an explicit
 /// transaction runs as one implicit transaction (Npgsql sends the whole batch before one Sync), so the setting ends with
 /// the command; inside a transaction it ends at commit or rollback and a rolled-back savepoint restores what was there
@@ -19,57 +19,83 @@ namespace Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 /// </summary>
 internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 {
-    private readonly ConcurrentDictionary<string, string> _prefixes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Prefixes> _prefixes = new(StringComparer.Ordinal);
     private readonly TenancyDbContextOptions _options;
-    private readonly string _emptyPrefix;
+    private readonly Prefixes _emptyPrefixes;
+    private readonly string _readerPrefixStart;
 
     public RowLevelSecurityCommandInterceptor(TenancyDbContextOptions options)
     {
         _options = options;
-        _emptyPrefix = CreatePrefix(options.TenantSetting, string.Empty);
+        _emptyPrefixes = new Prefixes(options.TenantSetting, string.Empty);
+        _readerPrefixStart = Prefixes.ReaderStart(options.TenantSetting);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Apply(command, eventData);
+        Apply(command, eventData, reader: true);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        await ApplyAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(command, eventData, reader: true, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Moves the reader past the setting's one-row result set, to the application's first result.</summary>
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        if (IsReaderPrefixed(command, eventData))
+        {
+            result.NextResult();
+        }
+
+        return result;
+    }
+
+    /// <summary>Moves the reader past the setting's one-row result set, to the application's first result.</summary>
+    public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        if (IsReaderPrefixed(command, eventData))
+        {
+            await result.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return result;
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Apply(command, eventData);
+        Apply(command, eventData, reader: false);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await ApplyAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(command, eventData, reader: false, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        Apply(command, eventData);
+        Apply(command, eventData, reader: false);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        await ApplyAsync(command, eventData, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(command, eventData, reader: false, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    internal string GetPrefix(string? tenantId)
+    internal string GetPrefix(string? tenantId) => GetPrefixes(tenantId).Other;
+
+    private Prefixes GetPrefixes(string? tenantId)
     {
         if (tenantId is null)
         {
-            return _emptyPrefix;
+            return _emptyPrefixes;
         }
 
         if (_prefixes.TryGetValue(tenantId, out var prefix))
@@ -82,22 +108,22 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
             throw new InvalidTenantIdException(tenantId, "The tenant id cannot be sent to PostgreSQL.");
         }
 
-        prefix = CreatePrefix(_options.TenantSetting, tenantId);
+        prefix = new Prefixes(_options.TenantSetting, tenantId);
         return _prefixes.Count < 100_000 ? _prefixes.GetOrAdd(tenantId, prefix) : prefix;
     }
 
-    private void Apply(DbCommand command, CommandEventData eventData)
+    private void Apply(DbCommand command, CommandEventData eventData, bool reader)
     {
-        if (Prepare(command, eventData) is { } separate)
+        if (Prepare(command, eventData, reader) is { } separate)
         {
             using var set = CreateSetCommand(command, separate);
             set.ExecuteNonQuery();
         }
     }
 
-    private async ValueTask ApplyAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
+    private async ValueTask ApplyAsync(DbCommand command, CommandEventData eventData, bool reader, CancellationToken cancellationToken)
     {
-        if (Prepare(command, eventData) is { } separate)
+        if (Prepare(command, eventData, reader) is { } separate)
         {
             var set = CreateSetCommand(command, separate);
             await using (set.ConfigureAwait(false))
@@ -107,24 +133,16 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
         }
     }
 
-    /// <summary>
-    /// <c>set_config(…, true)</c> is transaction-local like <c>SET LOCAL</c>, but unlike <c>SET LOCAL</c> it does not make
-    /// PostgreSQL warn when the statement runs in the implicit transaction of a batch; wrapped in <c>DO</c> it returns no
-    /// result set and no row count, so readers, scalars and rows-affected counts see only the application's statements.
-    /// </summary>
-    private static string CreatePrefix(string setting, string tenantId) =>
-        $"DO $tenancy$BEGIN PERFORM set_config('{setting}', '{tenantId}', true); END$tenancy$;\n";
-
     /// <summary>Prefixes the command, or returns the setting statement to run first when the command cannot take a prefix.</summary>
-    private string? Prepare(DbCommand command, CommandEventData eventData)
+    private string? Prepare(DbCommand command, CommandEventData eventData, bool reader)
     {
         if (eventData.CommandSource == CommandSource.Migrations || command.Connection is null)
         {
             return null;
         }
 
-        var currentTenant = eventData.Context is TenantDbContext context ? context.CurrentTenant : _options.CurrentTenant;
-        var prefix = GetPrefix(currentTenant.Id);
+        var currentTenant = (eventData.Context as ITenantDbContext)?.Tenancy.CurrentTenant ?? _options.CurrentTenant;
+        var prefixes = GetPrefixes(currentTenant.Id);
         if (eventData.CommandSource == CommandSource.SaveChanges && !IsInsertReturningOnly(command.CommandText))
         {
             // Npgsql's update batches read rows-affected by statement index, so a prefixed statement would shift them
@@ -138,12 +156,17 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
                     + "do not set Database.AutoTransactionBehavior to Never (or open a transaction yourself).");
             }
 
-            return prefix;
+            return prefixes.Other;
         }
 
-        command.CommandText = string.Concat(prefix, command.CommandText);
+        command.CommandText = string.Concat(reader ? prefixes.Reader : prefixes.Other, command.CommandText);
         return null;
     }
+
+    /// <summary>Whether <see cref="Prepare"/> gave this reader command the <c>SELECT set_config</c> prefix.</summary>
+    private bool IsReaderPrefixed(DbCommand command, CommandEventData eventData) =>
+        eventData.CommandSource != CommandSource.Migrations
+        && command.CommandText.StartsWith(_readerPrefixStart, StringComparison.Ordinal);
 
     /// <summary>Whether every statement of an EF Core SaveChanges batch is an INSERT … RETURNING (whose results are read as rows).</summary>
     internal static bool IsInsertReturningOnly(string sql)
@@ -176,5 +199,25 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
         set.CommandText = sql;
 #pragma warning restore CA2100
         return set;
+    }
+
+    /// <summary>
+    /// The two forms of the setting for one tenant. <c>set_config(…, true)</c> is transaction-local like
+    /// <c>SET LOCAL</c>, but unlike <c>SET LOCAL</c> it does not make PostgreSQL warn when the statement runs in the
+    /// implicit transaction of a batch. In front of a reader it is a plain <c>SELECT</c> whose one-row result set the
+    /// interceptor skips before EF Core reads (the cheapest statement the server can run: a <c>DO</c> block costs a
+    /// PL/pgSQL compilation per command). In front of anything else (rows-affected counts, scalars) it is wrapped in
+    /// <c>DO</c>, which returns no result set and no row count, so counts and scalars see only the application's statements.
+    /// </summary>
+    private sealed class Prefixes(string setting, string tenantId)
+    {
+        /// <summary>For readers: <c>SELECT set_config(…);</c>, whose result set is skipped.</summary>
+        public string Reader { get; } = $"{ReaderStart(setting)}'{tenantId}', true);\n";
+
+        /// <summary>For counts, scalars and separate commands: a <c>DO</c> block (no result, no count).</summary>
+        public string Other { get; } = $"DO $tenancy$BEGIN PERFORM set_config('{setting}', '{tenantId}', true); END$tenancy$;\n";
+
+        /// <summary>How every reader prefix for <paramref name="setting"/> starts (a comment marks it as the package's).</summary>
+        public static string ReaderStart(string setting) => $"/* tenancy */ SELECT set_config('{setting}', ";
     }
 }

@@ -82,7 +82,7 @@ public static class TenantRowLevelSecurity
     public static async Task ApplyAsync(DbContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var setting = (context as TenantDbContext)?.TenancyOptions.TenantSetting ?? TenancyDbContextOptions.DefaultTenantSetting;
+        var setting = (context as ITenantDbContext)?.Tenancy.Options.TenantSetting ?? TenancyDbContextOptions.DefaultTenantSetting;
         var sql = GetEnableSql(context.Model, setting);
         if (sql.Length > 0)
         {

@@ -18,7 +18,7 @@ internal sealed class TenancyModelConvention(DbContext context) : IModelFinalizi
 
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context1)
     {
-        if (context is TenantDbContext { TenantSchema: { } schema })
+        if (TenancyDbContextState.Of(context) is { TenantSchema: { } schema })
         {
             modelBuilder.HasDefaultSchema(schema);
         }
@@ -30,11 +30,11 @@ internal sealed class TenancyModelConvention(DbContext context) : IModelFinalizi
                 continue;
             }
 
-            if (context is not TenantDbContext)
+            if (context is not ITenantDbContext)
             {
                 throw new TenancyConfigurationException(
                     $"{entityType.DisplayName()} is tenant-scoped but {context.GetType().Name} is not a TenantDbContext, so nothing would filter, stamp or guard its rows. "
-                    + $"Derive {context.GetType().Name} from Tenancy.EntityFramework.TenantDbContext.");
+                    + $"Derive {context.GetType().Name} from Tenancy.EntityFramework.TenantDbContext, or implement ITenantDbContext when it must derive from another base class (IdentityDbContext …).");
             }
 
             if (!HasSaveGuard(context))
@@ -147,7 +147,12 @@ internal sealed class TenancyModelConvention(DbContext context) : IModelFinalizi
         // into one query parameter: the model and the query plan are shared by every tenant.
         var entity = Expression.Parameter(clrType, "e");
         var tenantId = Expression.Call(PropertyMethod, entity, Expression.Constant(TenancyModel.TenantIdProperty));
-        var current = Expression.Property(Expression.Constant(context, context.GetType()), nameof(TenantDbContext.CurrentTenantId));
+        // An ITenantDbContext that is not a TenantDbContext is reached through its state: ((ITenantDbContext)context).Tenancy.CurrentTenantId.
+        var current = context is TenantDbContext
+            ? Expression.Property(Expression.Constant(context, context.GetType()), nameof(TenantDbContext.CurrentTenantId))
+            : Expression.Property(
+                Expression.Property(Expression.Convert(Expression.Constant(context, context.GetType()), typeof(ITenantDbContext)), nameof(ITenantDbContext.Tenancy)),
+                nameof(TenancyDbContextState.CurrentTenantId));
         return Expression.Lambda(Expression.Equal(tenantId, current), entity);
     }
 }

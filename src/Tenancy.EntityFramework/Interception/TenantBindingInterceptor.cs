@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Tenancy.EntityFramework.Interception;
@@ -78,23 +79,23 @@ internal sealed class TenantBindingInterceptor(TenancyDbContextOptions options) 
     }
 
     /// <summary>Refuses when the current tenant is not the one the context's schema or open connection belongs to.</summary>
-    internal static void Check(TenantDbContext context)
+    internal static void Check(DbContext context, TenancyDbContextState tenancy)
     {
-        var current = context.CurrentTenant.Id;
-        if (context.SchemaTenantId is { } schemaTenant && !string.Equals(schemaTenant, current, StringComparison.Ordinal))
+        var current = tenancy.CurrentTenant.Id;
+        if (tenancy.SchemaTenantId is { } schemaTenant && !string.Equals(schemaTenant, current, StringComparison.Ordinal))
         {
-            throw Refuse(context, $"was created for tenant '{schemaTenant}' (schema '{context.TenantSchema}')", current);
+            throw Refuse(context, $"was created for tenant '{schemaTenant}' (schema '{tenancy.TenantSchema}')", current);
         }
 
-        if (context.TenancyOptions.ConnectionStringSelector is not null
-            && context.ConnectionTenantId is { } connectionTenant
+        if (tenancy.Options.ConnectionStringSelector is not null
+            && tenancy.ConnectionTenantId is { } connectionTenant
             && !string.Equals(connectionTenant, current, StringComparison.Ordinal))
         {
             throw Refuse(context, $"has a connection open to the database of tenant '{connectionTenant}'", current);
         }
     }
 
-    private static TenantMismatchException Refuse(TenantDbContext context, string binding, string? current)
+    private static TenantMismatchException Refuse(DbContext context, string binding, string? current)
     {
         TenancyEntityFrameworkTelemetry.WriteRefused(current, "other-tenant");
         return new TenantMismatchException(
@@ -104,25 +105,25 @@ internal sealed class TenantBindingInterceptor(TenancyDbContextOptions options) 
 
     private static void Check(CommandEventData eventData)
     {
-        if (eventData.Context is TenantDbContext context)
+        if (TenancyDbContextState.Of(eventData.Context) is { } tenancy)
         {
-            Check(context);
+            Check(eventData.Context!, tenancy);
         }
     }
 
     private static void Remember(ConnectionEndEventData eventData)
     {
-        if (eventData.Context is TenantDbContext context)
+        if (TenancyDbContextState.Of(eventData.Context) is { } tenancy)
         {
-            context.ConnectionTenantId = context.CurrentTenant.Id;
+            tenancy.ConnectionTenantId = tenancy.CurrentTenant.Id;
         }
     }
 
     private static void Forget(ConnectionEndEventData eventData)
     {
-        if (eventData.Context is TenantDbContext context)
+        if (TenancyDbContextState.Of(eventData.Context) is { } tenancy)
         {
-            context.ConnectionTenantId = null;
+            tenancy.ConnectionTenantId = null;
         }
     }
 
@@ -133,7 +134,7 @@ internal sealed class TenantBindingInterceptor(TenancyDbContextOptions options) 
             return;
         }
 
-        var currentTenant = eventData.Context is TenantDbContext context ? context.CurrentTenant : options.CurrentTenant;
+        var currentTenant = TenancyDbContextState.Of(eventData.Context)?.CurrentTenant ?? options.CurrentTenant;
         var tenant = currentTenant.Tenant ?? throw new TenantNotResolvedException("No tenant is set: the tenant's database is unknown.");
         var connectionString = selector(tenant);
         if (connection.State == ConnectionState.Closed && !string.Equals(connection.ConnectionString, connectionString, StringComparison.Ordinal))

@@ -58,10 +58,10 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
     /// gets it as a separate command: such a save runs in a transaction even when EF would not use one (a single batch).
     /// Saves of INSERT … RETURNING only (database-generated keys) take the setting in the same batch and need none.
     /// </summary>
-    private static void UseTransactionIfNeeded(TenantDbContext context, bool needed, bool anyUnchanged)
+    private static void UseTransactionIfNeeded(DbContext context, TenancyDbContextState tenancy, bool needed, bool anyUnchanged)
     {
         var database = context.Database;
-        if (!context.TenancyOptions.RowLevelSecurity || database.CurrentTransaction is not null || database.AutoTransactionBehavior != AutoTransactionBehavior.WhenNeeded)
+        if (!tenancy.Options.RowLevelSecurity || database.CurrentTransaction is not null || database.AutoTransactionBehavior != AutoTransactionBehavior.WhenNeeded)
         {
             return;
         }
@@ -80,7 +80,7 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
         if (needed)
         {
             database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
-            context.RestoreAutoTransactionBehavior = true;
+            tenancy.RestoreAutoTransactionBehavior = true;
         }
     }
 
@@ -90,26 +90,28 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
 
     private static void Restore(DbContext? dbContext)
     {
-        if (dbContext is TenantDbContext { RestoreAutoTransactionBehavior: true } context)
+        if (TenancyDbContextState.Of(dbContext) is { RestoreAutoTransactionBehavior: true } tenancy)
         {
-            context.RestoreAutoTransactionBehavior = false;
-            context.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+            tenancy.RestoreAutoTransactionBehavior = false;
+            dbContext!.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
         }
     }
 
     internal static void Guard(DbContext? dbContext)
     {
-        if (dbContext is not TenantDbContext context)
+        if (TenancyDbContextState.Of(dbContext) is not { } tenancy)
         {
             return;
         }
 
+        var context = dbContext!;
+
         // EF Core detects changes again right after this interceptor; a full DetectChanges here would double that work
         // (about 330 bytes per tracked row). Entries are read as they are, and only the rows that could hide a
         // cross-tenant write (an unchanged row of another tenant, or with an edited tenant id) are detected one by one.
-        if (context.SchemaTenantId is not null || context.ConnectionTenantId is not null)
+        if (tenancy.SchemaTenantId is not null || tenancy.ConnectionTenantId is not null)
         {
-            TenantBindingInterceptor.Check(context);
+            TenantBindingInterceptor.Check(context, tenancy);
         }
 
         var changeTracker = context.ChangeTracker;
@@ -117,12 +119,12 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
         changeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            var needed = Guard(context, changeTracker.Entries(), out var anyUnchanged);
-            UseTransactionIfNeeded(context, needed, anyUnchanged);
+            var needed = Guard(tenancy, changeTracker.Entries(), out var anyUnchanged);
+            UseTransactionIfNeeded(context, tenancy, needed, anyUnchanged);
         }
         catch (TenancyException exception)
         {
-            TenancyEntityFrameworkTelemetry.WriteRefused(context.CurrentTenant.Id, exception is TenantNotResolvedException ? "no-tenant" : "other-tenant");
+            TenancyEntityFrameworkTelemetry.WriteRefused(tenancy.CurrentTenant.Id, exception is TenantNotResolvedException ? "no-tenant" : "other-tenant");
             throw;
         }
         finally
@@ -132,10 +134,10 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
     }
 
     /// <returns>Whether a row's statement reports a rows-affected count (see <see cref="NeedsTransaction"/>).</returns>
-    private static bool Guard(TenantDbContext context, IEnumerable<EntityEntry> entries, out bool anyUnchanged)
+    private static bool Guard(TenancyDbContextState tenancy, IEnumerable<EntityEntry> entries, out bool anyUnchanged)
     {
-        var bypassed = context.IsTenantFilterBypassed;
-        var current = context.CurrentTenant.Id;
+        var bypassed = tenancy.IsTenantFilterBypassed;
+        var current = tenancy.CurrentTenant.Id;
         var needed = false;
         anyUnchanged = false;
         foreach (var entry in entries)

@@ -7,7 +7,7 @@ namespace Tenancy.EntityFramework.Interception;
 internal sealed class TenantSchemaModelCacheKeyFactory : IModelCacheKeyFactory
 {
     public object Create(DbContext context, bool designTime) =>
-        context is TenantDbContext { TenantSchema: { } schema }
+        TenancyDbContextState.Of(context) is { TenantSchema: { } schema }
             ? (context.GetType(), schema, designTime)
             : (object)(context.GetType(), designTime);
 }

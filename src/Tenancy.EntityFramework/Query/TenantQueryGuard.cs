@@ -50,13 +50,14 @@ internal static class TenantQueryGuard
     /// <summary>Runs on every execution of a query that dropped the tenant filter.</summary>
     private static object? CheckBypass(QueryContext queryContext)
     {
-        if (queryContext.Context is TenantDbContext { IsTenantFilterBypassed: true } context)
+        var tenancy = TenancyDbContextState.Of(queryContext.Context);
+        if (tenancy is { IsTenantFilterBypassed: true })
         {
-            TenancyEntityFrameworkTelemetry.BypassedQuery(context.CurrentTenant.Id, context.BypassCaller);
+            TenancyEntityFrameworkTelemetry.BypassedQuery(tenancy.CurrentTenant.Id, tenancy.BypassCaller);
             return null;
         }
 
-        var current = (queryContext.Context as TenantDbContext)?.CurrentTenant.Id;
+        var current = tenancy?.CurrentTenant.Id;
         TenancyEntityFrameworkTelemetry.WriteRefused(current, "filter-ignored");
         throw new TenantFilterBypassException(
             "This query drops the tenant filter (IgnoreQueryFilters() or IgnoreQueryFilters([\"" + TenancyModel.TenantFilterName + "\"])) outside a bypass scope. "

@@ -3,8 +3,11 @@ using Tenancy.Diagnostics;
 
 namespace Tenancy.Storage.Diagnostics;
 
-/// <summary>Tenancy.Storage's metrics (see <see cref="StorageTelemetry"/> for the names).</summary>
-public sealed class StorageMetrics : IDisposable
+/// <summary>
+/// Tenancy.Storage's metrics (see <see cref="StorageTelemetry"/> for the names), from the host's <see cref="IMeterFactory"/>.
+/// Internal: applications observe the meter <c>Tenancy.Storage</c>, not this class.
+/// </summary>
+internal sealed class StorageMetrics : IDisposable
 {
     private readonly Meter _meter;
     private readonly Counter<long> _operations;

@@ -23,7 +23,7 @@ public static class StorageTelemetry
     /// <summary>The tag with the backend name (s3, disk).</summary>
     public const string BackendTag = "tenancy.storage.backend";
 
-    /// <summary>The tag with the outcome (ok, not_found, invalid_key, error).</summary>
+    /// <summary>The tag with the outcome (ok, not_found, invalid_key, rejected, cancelled, content_failed, error).</summary>
     public const string OutcomeTag = "tenancy.storage.outcome";
 
     internal static readonly ActivitySource Source = new(Name);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Tenancy.Diagnostics;
 using Tenancy.Storage.Diagnostics;
@@ -34,17 +35,18 @@ internal sealed class TenantObjectStore : ITenantObjectStore
         var contentType = ObjectMetadata.ContentType(options?.ContentType);
         var metadata = ObjectMetadata.Normalize(options?.Metadata);
         using var activity = Start("put", tenant, key);
+        var source = new CallerContentStream(content);
         try
         {
-            var info = await _backend.PutAsync(path, content, contentType, metadata, cancellationToken).ConfigureAwait(false);
+            var info = await _backend.PutAsync(path, source, contentType, metadata, cancellationToken).ConfigureAwait(false);
             Done(tenant, "put", activity);
             _metrics.RecordBytesWritten(tenant, _backend.Name, info.Size);
             StorageLog.ObjectStored(_logger, tenant, key, info.Size, _backend.Name);
             return info with { Key = key };
         }
-        catch (Exception ex) when (Failed(tenant, "put", activity, ex))
+        catch (Exception ex)
         {
-            throw;
+            throw Failed(tenant, "put", key, activity, ex, source.Error);
         }
     }
 
@@ -60,9 +62,9 @@ internal sealed class TenantObjectStore : ITenantObjectStore
             Done(tenant, "get", activity);
             return download.WithKey(key);
         }
-        catch (Exception ex) when (Failed(tenant, "get", activity, ex))
+        catch (Exception ex)
         {
-            throw;
+            throw Failed(tenant, "get", key, activity, ex);
         }
     }
 
@@ -77,9 +79,9 @@ internal sealed class TenantObjectStore : ITenantObjectStore
             Done(tenant, "head", activity);
             return info is null ? null : info with { Key = key };
         }
-        catch (Exception ex) when (Failed(tenant, "head", activity, ex))
+        catch (Exception ex)
         {
-            throw;
+            throw Failed(tenant, "head", key, activity, ex);
         }
     }
 
@@ -125,9 +127,9 @@ internal sealed class TenantObjectStore : ITenantObjectStore
                 : null;
             return new ObjectListing(objects, token);
         }
-        catch (Exception ex) when (Failed(tenant, "list", activity, ex))
+        catch (Exception ex)
         {
-            throw;
+            throw Failed(tenant, "list", prefix, activity, ex);
         }
     }
 
@@ -144,9 +146,9 @@ internal sealed class TenantObjectStore : ITenantObjectStore
             Done(tenant, "copy", activity);
             return info with { Key = destinationKey };
         }
-        catch (Exception ex) when (Failed(tenant, "copy", activity, ex))
+        catch (Exception ex)
         {
-            throw;
+            throw Failed(tenant, "copy", sourceKey, activity, ex);
         }
     }
 
@@ -161,9 +163,9 @@ internal sealed class TenantObjectStore : ITenantObjectStore
             Done(tenant, "delete", activity);
             return deleted;
         }
-        catch (Exception ex) when (Failed(tenant, "delete", activity, ex))
+        catch (Exception ex)
         {
-            throw;
+            throw Failed(tenant, "delete", key, activity, ex);
         }
     }
 
@@ -193,9 +195,9 @@ internal sealed class TenantObjectStore : ITenantObjectStore
             Done(tenant, "delete_many", activity);
             return paths.Count;
         }
-        catch (Exception ex) when (Failed(tenant, "delete_many", activity, ex))
+        catch (Exception ex)
         {
-            throw;
+            throw Failed(tenant, "delete_many", null, activity, ex);
         }
     }
 
@@ -217,9 +219,9 @@ internal sealed class TenantObjectStore : ITenantObjectStore
             Done(tenant, "presign", activity);
             return url;
         }
-        catch (Exception ex) when (Failed(tenant, "presign", activity, ex))
+        catch (Exception ex)
         {
-            throw;
+            throw Failed(tenant, "presign", key, activity, ex);
         }
     }
 
@@ -258,10 +260,19 @@ internal sealed class TenantObjectStore : ITenantObjectStore
         _metrics.RecordOperation(tenant, operation, _backend.Name, "ok");
     }
 
-    private bool Failed(string tenant, string operation, Activity? activity, Exception exception)
+    /// <summary>
+    /// The one failure path of every operation: records the outcome (activity status, operations counter, an error log
+    /// for backend failures) and returns what to throw. The package's own exceptions (<see cref="TenancyException"/>:
+    /// not found, invalid key, storage refusals), cancellation, argument errors and the failure of the caller's own upload
+    /// stream are rethrown as they are, with their stack; anything else the backend threw (an <c>AmazonS3Exception</c>, an <see cref="IOException"/> …) becomes an
+    /// <see cref="ObjectBackendException"/> (an <see cref="ObjectStorageException"/>) that keeps it as the inner exception
+    /// and names only the tenant-relative key.
+    /// </summary>
+    private Exception Failed(string tenant, string operation, string? key, Activity? activity, Exception exception, Exception? callerContentError = null)
     {
         var outcome = exception switch
         {
+            _ when ReferenceEquals(exception, callerContentError) => "content_failed",
             ObjectNotFoundException => "not_found",
             OperationCanceledException => "cancelled",
             TenancyException or ArgumentException => "rejected",
@@ -269,11 +280,16 @@ internal sealed class TenantObjectStore : ITenantObjectStore
         };
         activity?.SetStatus(ActivityStatusCode.Error, outcome);
         _metrics.RecordOperation(tenant, operation, _backend.Name, outcome);
-        if (outcome == "error")
+        if (outcome != "error")
         {
-            StorageLog.OperationFailed(_logger, exception, tenant, operation, _backend.Name);
+            ExceptionDispatchInfo.Throw(exception);
         }
 
-        return false;
+        StorageLog.OperationFailed(_logger, exception, tenant, operation, _backend.Name);
+        return new ObjectBackendException(
+            key is null
+                ? $"The {operation} failed on the {_backend.Name} backend."
+                : $"The {operation} of '{key}' failed on the {_backend.Name} backend.",
+            exception);
     }
 }

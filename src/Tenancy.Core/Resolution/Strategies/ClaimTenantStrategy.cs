@@ -36,7 +36,7 @@ public sealed class ClaimTenantStrategy : ITenantResolutionStrategy
     /// <inheritdoc />
     public TenantCandidate GetCandidate(in TenantRequestView request) => FindValue(request.User, out var value) switch
     {
-        ClaimMatch.One => TenantCandidates.FromValue(value, _kind),
+        ClaimMatch.One => TenantCandidates.FromValue(value, _kind, TenantCandidate.CandidateTraits.Authenticated),
         ClaimMatch.Conflicting => TenantCandidate.Malformed,
         _ => TenantCandidate.None,
     };

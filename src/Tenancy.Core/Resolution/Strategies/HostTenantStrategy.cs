@@ -97,7 +97,10 @@ public sealed class HostTenantStrategy : ITenantResolutionStrategy
             var label = host[_prefix.Length..^_suffix.Length];
             if (!label.Contains('.'))
             {
-                return TenantIdentifier.IsReserved(label) ? TenantCandidate.None : TenantCandidate.For(TenantKeyKind.Identifier, label);
+                // A label of a valid host name is a well-formed identifier (letters, digits, inner hyphens, ≤ 63).
+                return TenantIdentifier.IsReserved(label)
+                    ? TenantCandidate.None
+                    : TenantCandidate.Known(TenantKeyKind.Identifier, label, TenantCandidateMode.Required, TenantCandidate.CandidateTraits.Validated);
             }
         }
 
@@ -106,7 +109,7 @@ public sealed class HostTenantStrategy : ITenantResolutionStrategy
             return TenantCandidate.None;
         }
 
-        return TenantCandidate.IfKnown(TenantKeyKind.Domain, host);
+        return TenantCandidate.Known(TenantKeyKind.Domain, host, TenantCandidateMode.IfKnown, TenantCandidate.CandidateTraits.Validated);
     }
 
     private static bool IsIPv4(ReadOnlySpan<char> host)

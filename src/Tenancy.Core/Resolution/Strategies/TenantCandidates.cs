@@ -23,7 +23,7 @@ internal static class TenantCandidates
         return FromValue(values[0], kind);
     }
 
-    public static TenantCandidate FromValue(ReadOnlySpan<char> value, TenantKeyKind kind)
+    public static TenantCandidate FromValue(ReadOnlySpan<char> value, TenantKeyKind kind, TenantCandidate.CandidateTraits traits = TenantCandidate.CandidateTraits.None)
     {
         if (value.Length > MaxRawLength)
         {
@@ -31,6 +31,6 @@ internal static class TenantCandidates
         }
 
         value = value.Trim(' ');
-        return value.IsEmpty ? TenantCandidate.Malformed : TenantCandidate.For(kind, value);
+        return value.IsEmpty ? TenantCandidate.Malformed : TenantCandidate.Known(kind, value, TenantCandidateMode.Required, traits);
     }
 }

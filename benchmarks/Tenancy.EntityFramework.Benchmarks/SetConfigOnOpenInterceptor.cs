@@ -1,13 +1,14 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Tenancy.EntityFramework.Interception;
+namespace Tenancy.EntityFramework.Benchmarks;
 
 /// <summary>
-/// The naive way to send the tenant for row-level security: one <c>set_config</c> command each time a connection opens
-/// (one extra round trip per open). Kept for the benchmarks that compare it with the command interceptor of <c>Tenancy.EntityFramework.PostgreSql</c>.
+/// The naive way to send the tenant for row-level security, for comparison only: one session-level <c>set_config</c>
+/// command each time a connection opens (one extra round trip per open, and the setting outlives the tenant on a
+/// pooled connection). The package sends a transaction-local setting in the same batch instead.
 /// </summary>
-internal sealed class RowLevelSecurityConnectionInterceptor(TenancyDbContextOptions options) : DbConnectionInterceptor
+internal sealed class SetConfigOnOpenInterceptor : DbConnectionInterceptor
 {
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -24,13 +25,11 @@ internal sealed class RowLevelSecurityConnectionInterceptor(TenancyDbContextOpti
         }
     }
 
-    private DbCommand CreateCommand(DbConnection connection, ConnectionEndEventData eventData)
+    private static DbCommand CreateCommand(DbConnection connection, ConnectionEndEventData eventData)
     {
-        var currentTenant = eventData.Context is TenantDbContext context ? context.CurrentTenant : options.CurrentTenant;
+        var currentTenant = (eventData.Context as ITenantDbContext)?.Tenancy.CurrentTenant ?? AmbientCurrentTenant.Instance;
         var command = connection.CreateCommand();
-#pragma warning disable CA2100 // The setting name is validated by UseRowLevelSecurity; the value is a parameter.
-        command.CommandText = $"SELECT set_config('{options.TenantSetting}', @tenant, false)";
-#pragma warning restore CA2100
+        command.CommandText = $"SELECT set_config('{TenancyDbContextOptions.DefaultTenantSetting}', @tenant, false)";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "tenant";
         parameter.Value = currentTenant.Id ?? string.Empty;

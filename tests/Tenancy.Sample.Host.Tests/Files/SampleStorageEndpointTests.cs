@@ -9,12 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Tenancy.Sample.Host.Files;
 using Tenancy.Stores;
 
-namespace Tenancy.Storage.Tests;
+namespace Tenancy.Sample.Host.Tests.Files;
 
 /// <summary>The sample host's /files endpoints over real HTTP (TestHost), on the local disk.</summary>
 public sealed class SampleStorageEndpointTests : IAsyncLifetime
 {
-    private readonly TempFolder _root = new();
+    private static readonly TenantInfo Acme = new("acme", "acme", "Acme Ltd");
+    private static readonly TenantInfo Globex = new("globex", "globex", "Globex Corp");
+    private readonly string _root = Path.Join(Path.GetTempPath(), "tenancy-sample-files-tests", Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
     private HttpClient? _client;
 
@@ -24,8 +26,8 @@ public sealed class SampleStorageEndpointTests : IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sample:Disk:RootPath"] = _root.Path, ["Sample:PublicBaseUrl"] = "http://localhost/" });
-        builder.Services.AddTenancy(t => t.WithInMemoryStore(StoreFixture.Acme, StoreFixture.Globex));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Sample:Disk:RootPath"] = _root, ["Sample:PublicBaseUrl"] = "http://localhost/" });
+        builder.Services.AddTenancy(t => t.WithInMemoryStore(Acme, Globex));
         builder.AddSampleStorage();
         _app = builder.Build();
 
@@ -52,7 +54,10 @@ public sealed class SampleStorageEndpointTests : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        _root.Dispose();
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
     }
 
     private HttpRequestMessage Request(HttpMethod method, string url, string? tenant, string? body = null)
@@ -89,6 +94,25 @@ public sealed class SampleStorageEndpointTests : IAsyncLifetime
         get.StatusCode.Should().Be(HttpStatusCode.OK);
         (await get.Content.ReadAsStringAsync()).Should().Be("hello");
         get.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
+    }
+
+    [Fact]
+    public async Task A_disk_that_refuses_the_write_is_a_503_problem_that_leaks_no_path()
+    {
+        var temp = Path.Join(_root, ".tenancy", "tmp");
+        if (Directory.Exists(temp))
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
+        await File.WriteAllTextAsync(temp, "in the way");
+
+        using var put = await Client.SendAsync(Request(HttpMethod.Put, "/files/notes/today.txt", "acme", "hello"));
+        put.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        put.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var body = await put.Content.ReadAsStringAsync();
+        body.Should().NotContain(_root).And.NotContain("tenants/acme");
     }
 
     [Fact]
@@ -130,7 +154,7 @@ public sealed class SampleStorageEndpointTests : IAsyncLifetime
             }
         }
 
-        File.ReadAllText(Path.Join(_root.Path, "tenants", "globex", "secret.txt")).Should().Be("globex secret");
+        File.ReadAllText(Path.Join(_root, "tenants", "globex", "secret.txt")).Should().Be("globex secret");
     }
 
     [Fact]
@@ -177,7 +201,7 @@ public sealed class SampleStorageEndpointTests : IAsyncLifetime
             put.StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
-        File.ReadAllText(Path.Join(_root.Path, "tenants", "acme", "inbox", "new.txt")).Should().Be("uploaded");
-        File.ReadAllText(Path.Join(_root.Path, "tenants", "globex", "report.txt")).Should().Be("globex report");
+        File.ReadAllText(Path.Join(_root, "tenants", "acme", "inbox", "new.txt")).Should().Be("uploaded");
+        File.ReadAllText(Path.Join(_root, "tenants", "globex", "report.txt")).Should().Be("globex report");
     }
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The RLS batch shapes at the protocol level (docs/benchmarks.md, issue 15): a 100-row query with the tenant filter
+# only, with the setting sent as a DO block, and as SELECT set_config(…), each one pipeline (= one round trip, like
+# Npgsql's batches) through pgbench, interleaved ROUNDS times; prints min and median latency per shape. Also the
+# server-side EXPLAIN ANALYZE of the plain and init-plan policy forms.
+#
+#   source eng/services/postgres.sh   # or ./eng/dev-services.sh && source .services/env.sh
+#   ./benchmarks/RowLevelSecurity/pgbench.sh [ROUNDS=8] [SECONDS=2]
+set -euo pipefail
+: "${TENANCY_TEST_POSTGRES:?start PostgreSQL first: source eng/services/postgres.sh}"
+ROUNDS=${1:-8}; SECS=${2:-2}
+field() { echo "$TENANCY_TEST_POSTGRES" | tr ';' '\n' | sed -n "s/^$1=//Ip" | head -1; }
+BIN=$(dirname "$(command -v psql 2>/dev/null || ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -1)")
+HOST=$(field Host); PORT=$(field Port); ADMIN=$(field Username); export PGPASSWORD; PGPASSWORD=$(field Password)
+DB=tenancy_rls_pgbench_$$; APP=${DB}_app; WORK=$(mktemp -d)
+psql() { "$BIN/psql" -h "$HOST" -p "$PORT" -v ON_ERROR_STOP=1 -q "$@"; }
+cleanup() { PGPASSWORD=$(field Password) psql -U "$ADMIN" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1 || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+psql -U "$ADMIN" -d postgres -c "CREATE ROLE $APP LOGIN PASSWORD 'app'" -c "CREATE DATABASE $DB"
+psql -U "$ADMIN" -d "$DB" <<SQL
+CREATE TABLE scoped (id serial PRIMARY KEY, "TenantId" text NOT NULL, name text NOT NULL, quantity int NOT NULL);
+CREATE INDEX ix_scoped ON scoped ("TenantId");
+INSERT INTO scoped ("TenantId", name, quantity) SELECT 't-' || (g % 100), 'item ' || g, g FROM generate_series(1, 10000) g;
+CREATE TABLE rls1 (LIKE scoped INCLUDING ALL); INSERT INTO rls1 SELECT * FROM scoped;
+CREATE TABLE rls2 (LIKE scoped INCLUDING ALL); INSERT INTO rls2 SELECT * FROM scoped;
+ALTER TABLE rls1 ENABLE ROW LEVEL SECURITY; ALTER TABLE rls1 FORCE ROW LEVEL SECURITY;
+ALTER TABLE rls2 ENABLE ROW LEVEL SECURITY; ALTER TABLE rls2 FORCE ROW LEVEL SECURITY;
+CREATE POLICY p ON rls1 FOR ALL USING ("TenantId" = current_setting('tenancy.tenant_id', true)) WITH CHECK ("TenantId" = current_setting('tenancy.tenant_id', true));
+CREATE POLICY p ON rls2 FOR ALL USING ("TenantId" = (SELECT current_setting('tenancy.tenant_id', true))) WITH CHECK ("TenantId" = (SELECT current_setting('tenancy.tenant_id', true)));
+GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO $APP; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO $APP;
+ANALYZE;
+SQL
+
+Q="SELECT id, \"TenantId\", name, quantity FROM"; W="WHERE \"TenantId\" = 't-7';"
+printf '\\startpipeline\n%s scoped %s\n\\endpipeline\n' "$Q" "$W" >"$WORK/filter-only.sql"
+printf '\\startpipeline\nDO $tenancy$BEGIN PERFORM set_config('"'"'tenancy.tenant_id'"'"', '"'"'t-7'"'"', true); END$tenancy$;\n%s rls1 %s\n\\endpipeline\n' "$Q" "$W" >"$WORK/do-block+rls.sql"
+printf '\\startpipeline\n/* tenancy */ SELECT set_config('"'"'tenancy.tenant_id'"'"', '"'"'t-7'"'"', true);\n%s rls1 %s\n\\endpipeline\n' "$Q" "$W" >"$WORK/select-set_config+rls.sql"
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+for _ in $(seq "$ROUNDS"); do
+  for f in filter-only do-block+rls select-set_config+rls; do
+    l=$(PGPASSWORD=app "$BIN/pgbench" -h "$HOST" -p "$PORT" -U "$APP" -n -M extended -c 1 -T "$SECS" -f "$WORK/$f.sql" "$DB" 2>&1 | awk '/latency average/ {print $4}')
+    echo "$f $l"
+  done
+done | python3 -c '
+import sys, statistics, collections
+d = collections.defaultdict(list)
+for line in sys.stdin:
+    k, v = line.split(); d[k].append(float(v) * 1000)
+print("| Batch (one round trip) | min | median |"); print("| --- | ---: | ---: |")
+for k in ("filter-only", "do-block+rls", "select-set_config+rls"):
+    print(f"| {k} | {min(d[k]):.0f} µs | {statistics.median(d[k]):.0f} µs |")'
+
+echo; echo "Server-side execution of the query (EXPLAIN ANALYZE, 40 times each, min / median ms):"
+{ echo "BEGIN; SELECT set_config('tenancy.tenant_id','t-7',true);"
+  for _ in $(seq 40); do for t in scoped rls1 rls2; do echo "EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, COSTS OFF) $Q $t $W"; done; done
+  echo "COMMIT;"; } >"$WORK/explain.sql"
+PGPASSWORD=app psql -U "$APP" -d "$DB" -f "$WORK/explain.sql" | python3 -c '
+import sys, re, statistics
+ex = [float(m.group(1)) for m in re.finditer(r"Execution Time: ([\d.]+)", sys.stdin.read())]
+for i, t in enumerate(["filter only", "policy current_setting(...)", "policy (SELECT current_setting(...))"]):
+    v = ex[i::3]; print(f"- {t}: {min(v):.3f} / {statistics.median(v):.3f}")'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
