@@ -7,6 +7,7 @@ using Tenancy.Sample.Host.Files;
 using Tenancy.Sample.Host.Scim;
 using Tenancy.Sample.Host.Platform;
 using Tenancy.Sample.Host.ScaleOut;
+using Tenancy.Sample.Host.Sso;
 
 // The Tenancy sample: a small SaaS host on embedded defaults (SQLite, local disk, in-process cache).
 //   curl -H 'X-Tenant: acme' http://localhost:5000/tenant          → Acme (by header; public endpoint)
@@ -41,6 +42,7 @@ builder.AddSampleBilling();
 builder.AddSamplePlatform();
 builder.AddSampleScaleOut();
 builder.AddSampleConsole(); // /admin: platform console on the root host, tenant console on each subdomain
+builder.AddSampleSso(); // per-tenant OIDC sign-in at {tenant}.localhost:5000/signin, per-tenant JWT bearer, encrypted tenant secrets
 
 var app = builder.Build();
 
@@ -72,6 +74,7 @@ app.MapSampleBilling(); // /usage; quotas on API requests, projects and stored b
 app.MapSamplePlatform();
 app.MapSampleScaleOut();
 app.MapSampleConsole();
+app.MapSampleSso();
 
 app.Run();
 

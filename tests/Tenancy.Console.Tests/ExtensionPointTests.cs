@@ -123,7 +123,18 @@ public sealed class ExtensionPointTests : IClassFixture<ExtensionPointTests.Exte
         {
             services.AddSingleton<IPasswordSignInRule, AcmeIsSsoOnly>();
             services.AddSingleton<TenantLifecycleStep, FailOnceStep>();
-            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, FixedBearerHandler>(SampleAuthenticationExtensions.BearerScheme, null);
+            // The sample registers the real per-tenant JWT bearer scheme under this name (AddSampleSso): swap its handler for the fixed one.
+            services.PostConfigure<AuthenticationOptions>(o =>
+            {
+                if (o.SchemeMap.TryGetValue(SampleAuthenticationExtensions.BearerScheme, out var bearer))
+                {
+                    bearer.HandlerType = typeof(FixedBearerHandler);
+                }
+                else
+                {
+                    o.AddScheme<FixedBearerHandler>(SampleAuthenticationExtensions.BearerScheme, null);
+                }
+            });
         });
 
         public void Dispose() => Host.Dispose();

@@ -37,7 +37,8 @@ public static class SampleScaleOutExtensions
         builder.Services.AddTenancy(tenancy => tenancy
             .AddRedisBackplane(redis)
             .AddRedisTenantCache(redis)
-            .AddRedisRateLimiter(redis, limits => limits.WhenRedisIsDown = whenDown));
+            .AddRedisRateLimiter(redis, limits => limits.WhenRedisIsDown = whenDown)
+            .AddRedisSignInState(redis));
         builder.Services.AddHealthChecks().AddTenancyRedisBackplaneCheck();
         return builder;
     }

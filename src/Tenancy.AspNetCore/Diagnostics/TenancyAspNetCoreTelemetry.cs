@@ -17,4 +17,19 @@ public static class TenancyAspNetCoreTelemetry
 
     /// <summary>The tag that carries the tenant's plan.</summary>
     public const string PlanTag = "tenancy.tenant.plan";
+
+    /// <summary>The counter of tokens validated or rejected against a tenant's identity provider (tagged outcome, <c>error.type</c>, tenant id).</summary>
+    public const string SsoTokensCounter = "tenancy.sso.tokens";
+
+    /// <summary>The counter of discovery document and JWKS fetches from tenants' providers (tagged reason and outcome).</summary>
+    public const string SsoMetadataFetchesCounter = "tenancy.sso.metadata.fetches";
+
+    /// <summary>The counter of sign-ins through a tenant's provider (tagged outcome and tenant id).</summary>
+    public const string SsoSignInsCounter = "tenancy.sso.sign_ins";
+
+    /// <summary>The tag that says how an SSO operation ended.</summary>
+    public const string SsoOutcomeTag = "tenancy.sso.outcome";
+
+    /// <summary>The tag that says why a provider's metadata was fetched (<c>first use</c>, <c>expired</c>, <c>unknown key id</c>).</summary>
+    public const string SsoFetchReasonTag = "tenancy.sso.fetch_reason";
 }

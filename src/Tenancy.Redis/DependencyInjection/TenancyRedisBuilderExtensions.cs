@@ -100,6 +100,23 @@ public static partial class TenancyRedisBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Keeps pending per-tenant SSO sign-ins (<c>state</c>, nonce, PKCE verifier) in Redis instead of process memory, so a
+    /// provider's callback may reach any instance and a replayed <c>state</c> is refused on all of them (<c>GETDEL</c>).
+    /// Replaces the in-memory store whether it is called before or after <c>AddTenantSso()</c>.
+    /// </summary>
+    /// <param name="builder">The Tenancy builder.</param>
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    /// <returns>The builder.</returns>
+    public static TenancyBuilder AddRedisSignInState(this TenancyBuilder builder, string configuration)
+    {
+        AddRedisConnection(builder, configuration, null);
+        builder.Services.RemoveAll<Tenancy.Sso.ITenantSignInStateStore>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Tenancy.Sso.ITenantSignInStateStore, Tenancy.Redis.Sso.RedisTenantSignInStateStore>();
+        return builder;
+    }
+
     internal static void AddRedisConnection(TenancyBuilder builder, string configuration, Action<TenancyRedisOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
