@@ -104,8 +104,8 @@ public sealed class TenancyBuilder
             options.Configure(configure);
         }
 
-        options.Validate(o => o.Validate().Count == 0, "TenantStoreCacheOptions: TimeToLive must be positive, NegativeTimeToLive must not be negative and MaxEntries must be at least 1.")
-            .ValidateOnStart();
+        options.ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantStoreCacheOptions>, TenantStoreCacheOptionsValidator>());
         Services.TryAddSingleton(sp => new CachingTenantStore(
             TenancyServiceCollectionExtensions.GetCachedStore(sp),
             sp.GetRequiredService<IOptions<TenantStoreCacheOptions>>().Value,

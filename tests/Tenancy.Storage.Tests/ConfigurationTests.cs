@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,30 +85,6 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public async Task Operations_emit_metrics_and_activities_tagged_with_the_tenant()
     {
-        var measurements = new List<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
-        using var meters = new MeterListener();
-        meters.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == StorageTelemetry.Name)
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var copy = new Dictionary<string, object?>();
-            foreach (var tag in tags)
-            {
-                copy[tag.Key] = tag.Value;
-            }
-
-            lock (measurements)
-            {
-                measurements.Add((instrument.Name, value, copy));
-            }
-        });
-        meters.Start();
-
         var activities = new List<Activity>();
         using var activityListener = new ActivityListener
         {
@@ -123,7 +100,11 @@ public sealed class ConfigurationTests : IDisposable
         };
         ActivitySource.AddActivityListener(activityListener);
 
-        await using var provider = Build(s => s.UseLocalDisk(_root.Path));
+        // The host's own meter factory: another test's storage traffic in this process is never counted here.
+        await using var provider = Build(s => s.UseLocalDisk(_root.Path), t => t.Services.AddMetrics());
+        var meterFactory = provider.GetRequiredService<IMeterFactory>();
+        using var operations = new MetricCollector<long>(meterFactory, StorageTelemetry.Name, StorageTelemetry.OperationsCounter);
+        using var bytesWritten = new MetricCollector<long>(meterFactory, StorageTelemetry.Name, StorageTelemetry.BytesWrittenCounter);
         var store = provider.GetRequiredService<ITenantObjectStore>();
         using (AmbientCurrentTenant.Instance.Begin(Acme))
         {
@@ -132,14 +113,11 @@ public sealed class ConfigurationTests : IDisposable
             await bad.Should().ThrowAsync<InvalidObjectKeyException>();
         }
 
-        lock (measurements)
-        {
-            measurements.Should().Contain(m => m.Instrument == StorageTelemetry.OperationsCounter
-                && (string?)m.Tags[TenancyTelemetry.TenantIdTag] == "acme" && (string?)m.Tags[StorageTelemetry.OperationTag] == "put" && (string?)m.Tags[StorageTelemetry.OutcomeTag] == "ok");
-            measurements.Should().Contain(m => m.Instrument == StorageTelemetry.OperationsCounter
-                && (string?)m.Tags[StorageTelemetry.OperationTag] == "get" && (string?)m.Tags[StorageTelemetry.OutcomeTag] == "invalid_key");
-            measurements.Should().Contain(m => m.Instrument == StorageTelemetry.BytesWrittenCounter && m.Value == 5 && (string?)m.Tags[TenancyTelemetry.TenantIdTag] == "acme");
-        }
+        operations.GetMeasurementSnapshot().Should().Contain(m => (string?)m.Tags[TenancyTelemetry.TenantIdTag] == "acme"
+            && (string?)m.Tags[StorageTelemetry.OperationTag] == "put" && (string?)m.Tags[StorageTelemetry.OutcomeTag] == "ok");
+        operations.GetMeasurementSnapshot().Should().Contain(m =>
+            (string?)m.Tags[StorageTelemetry.OperationTag] == "get" && (string?)m.Tags[StorageTelemetry.OutcomeTag] == "invalid_key");
+        bytesWritten.GetMeasurementSnapshot().Should().Contain(m => m.Value == 5 && (string?)m.Tags[TenancyTelemetry.TenantIdTag] == "acme");
 
         lock (activities)
         {

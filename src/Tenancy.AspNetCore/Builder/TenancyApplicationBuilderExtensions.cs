@@ -12,10 +12,6 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Adds Tenancy's middleware to the request pipeline.</summary>
 public static class TenancyApplicationBuilderExtensions
 {
-    // Property keys that UseRouting() reads and writes (EndpointRoutingApplicationBuilderExtensions).
-    private const string EndpointRouteBuilderKey = "__EndpointRouteBuilder";
-    private const string GlobalEndpointRouteBuilderKey = "__GlobalEndpointRouteBuilder";
-
     /// <summary>
     /// Resolves each request's tenant and makes it current (<see cref="ICurrentTenant"/>) for the rest of the pipeline.
     /// Failures are answered with RFC 9457 problem details: 400 malformed identifier or missing tenant, 403 conflict
@@ -40,11 +36,11 @@ public static class TenancyApplicationBuilderExtensions
 
         var rebase = services.GetRequiredService<IOptions<TenancyHttpOptions>>().Value.RebasePathBase
             && services.GetServices<ITenantResolutionStrategy>().Any(static s => s is PathTenantStrategy);
-        var reroute = rebase && RoutingRunsBefore(app);
+        var reroute = rebase && EndpointRoutingAdapter.RoutingRunsBefore(app);
         app.UseMiddleware<TenantResolutionMiddleware>(new TenantRouting(reroute));
         if (reroute)
         {
-            UseRoutingAgain(app);
+            EndpointRoutingAdapter.UseRoutingAgain(app);
         }
 
         return app;
@@ -65,40 +61,5 @@ public static class TenancyApplicationBuilderExtensions
         }
 
         return app.UseMiddleware<TenantRateLimitingMiddleware>();
-    }
-
-    private static bool RoutingRunsBefore(IApplicationBuilder app) =>
-        app.Properties.ContainsKey(GlobalEndpointRouteBuilderKey)
-        || (app.Properties.TryGetValue(EndpointRouteBuilderKey, out var builder) && builder is not null);
-
-    /// <summary>
-    /// Adds a routing step that matches again when the middleware cleared the endpoint, sharing the route builder of the
-    /// routing that ran before (so its endpoints are found) and leaving the builder's bookkeeping as it was (so a
-    /// <c>WebApplication</c> still adds its own routing at the start).
-    /// </summary>
-    private static void UseRoutingAgain(IApplicationBuilder app)
-    {
-        var hadLocal = app.Properties.TryGetValue(EndpointRouteBuilderKey, out var local);
-        var hadGlobal = app.Properties.ContainsKey(GlobalEndpointRouteBuilderKey);
-        if (!hadGlobal)
-        {
-            app.Properties[GlobalEndpointRouteBuilderKey] = local;
-        }
-
-        app.UseRouting();
-
-        if (hadLocal)
-        {
-            app.Properties[EndpointRouteBuilderKey] = local;
-        }
-        else
-        {
-            app.Properties.Remove(EndpointRouteBuilderKey);
-        }
-
-        if (!hadGlobal)
-        {
-            app.Properties.Remove(GlobalEndpointRouteBuilderKey);
-        }
     }
 }

@@ -51,10 +51,10 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
         }
 
         options ??= new TenantStoreCacheOptions();
-        var errors = options.Validate();
-        if (errors.Count > 0)
+        var validation = new TenantStoreCacheOptionsValidator().Validate(null, options);
+        if (validation.Failed)
         {
-            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+            throw new ArgumentException(validation.FailureMessage, nameof(options));
         }
 
         _inner = inner;

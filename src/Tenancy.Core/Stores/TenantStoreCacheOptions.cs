@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Tenancy.Stores;
 
 /// <summary>Options of <see cref="CachingTenantStore"/>, set with <c>TenancyBuilder.WithCaching</c> and validated at start-up.</summary>
-public sealed class TenantStoreCacheOptions
+public sealed class TenantStoreCacheOptions : IValidatableObject
 {
     /// <summary>How long a found tenant is served from the cache without asking the store. Default 5 minutes.
     /// Changes published through <see cref="Events.ITenantChangeNotifier"/> evict earlier.</summary>
@@ -13,28 +15,20 @@ public sealed class TenantStoreCacheOptions
 
     /// <summary>The most entries (by id, identifier and domain together) the cache holds. Default 100,000.
     /// When it is full, expired and negative entries are dropped first, then everything.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxEntries { get; set; } = 100_000;
 
-    /// <summary>Returns the problems with these options, if any.</summary>
-    /// <returns>The problems; empty when the options are valid.</returns>
-    public IReadOnlyList<string> Validate()
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var errors = new List<string>();
         if (TimeToLive <= TimeSpan.Zero)
         {
-            errors.Add($"{nameof(TimeToLive)} must be positive.");
+            yield return new ValidationResult($"{nameof(TimeToLive)} must be positive.", [nameof(TimeToLive)]);
         }
 
         if (NegativeTimeToLive < TimeSpan.Zero)
         {
-            errors.Add($"{nameof(NegativeTimeToLive)} must not be negative.");
+            yield return new ValidationResult($"{nameof(NegativeTimeToLive)} must not be negative.", [nameof(NegativeTimeToLive)]);
         }
-
-        if (MaxEntries < 1)
-        {
-            errors.Add($"{nameof(MaxEntries)} must be at least 1.");
-        }
-
-        return errors;
     }
 }

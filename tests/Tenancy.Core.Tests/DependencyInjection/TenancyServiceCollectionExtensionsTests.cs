@@ -121,12 +121,30 @@ public sealed class TenancyServiceCollectionExtensionsTests
         firstResolve.Should().Throw<TenancyConfigurationException>();
     }
 
-    [Fact]
-    public void Invalid_cache_options_fail_start_up_validation()
+    [Theory]
+    [InlineData(nameof(TenantStoreCacheOptions.MaxEntries))]
+    [InlineData(nameof(TenantStoreCacheOptions.TimeToLive))]
+    [InlineData(nameof(TenantStoreCacheOptions.NegativeTimeToLive))]
+    public void Invalid_cache_options_fail_start_up_validation_naming_the_failing_field(string field)
     {
-        using var sp = Build(t => t.WithInMemoryStore().WithCaching(o => o.MaxEntries = 0));
+        using var sp = Build(t => t.WithInMemoryStore().WithCaching(o =>
+        {
+            switch (field)
+            {
+                case nameof(TenantStoreCacheOptions.MaxEntries): o.MaxEntries = 0; break;
+                case nameof(TenantStoreCacheOptions.TimeToLive): o.TimeToLive = TimeSpan.Zero; break;
+                default: o.NegativeTimeToLive = TimeSpan.FromSeconds(-1); break;
+            }
+        }));
         var startUp = () => sp.GetRequiredService<IStartupValidator>().Validate();
-        startUp.Should().Throw<OptionsValidationException>().WithMessage("*MaxEntries*");
+
+        var failures = startUp.Should().Throw<OptionsValidationException>().Which.Failures;
+        failures.Should().ContainSingle().Which.Should().Contain(field);
+        string[] fields = [nameof(TenantStoreCacheOptions.MaxEntries), nameof(TenantStoreCacheOptions.TimeToLive), nameof(TenantStoreCacheOptions.NegativeTimeToLive)];
+        foreach (var other in fields.Where(f => f != field && !f.EndsWith(field, StringComparison.Ordinal) && !field.EndsWith(f, StringComparison.Ordinal)))
+        {
+            failures.Single().Should().NotContain(other);
+        }
     }
 
     [Fact]
