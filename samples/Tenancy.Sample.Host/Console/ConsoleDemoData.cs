@@ -51,9 +51,20 @@ public static class ConsoleDemoData
             using var _ = current.Begin(tenant);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SampleDb>();
-            if (await db.Set<UsageSnapshot>().AnyAsync(cancellationToken))
+            try
             {
-                continue;
+                if (await db.Set<UsageSnapshot>().AnyAsync(cancellationToken))
+                {
+                    continue;
+                }
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 1)
+            {
+                // A sample.db created by an older version of the sample has no snapshot table (EnsureCreated adds none
+                // to an existing file): start without the demo history instead of failing; the usage page says so too.
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsoleDemoData)).LogWarning(
+                    "App_Data/sample.db predates the usage-snapshot table; delete App_Data to get the demo usage history.");
+                return;
             }
 
             for (var daysAgo = 29; daysAgo >= 1; daysAgo--)
