@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Tenancy.AspNetCore.Benchmarks;
 
 /// <summary>
-/// One request through <c>UseTenancy()</c> + <c>UseTenantRateLimiter()</c> on a reused <see cref="DefaultHttpContext"/>
+/// One request through <c>UseTenancy()</c> + <c>UseTenancyRateLimiter()</c> on a reused <see cref="DefaultHttpContext"/>
 /// (header strategy, limits far above what the run uses), for an authenticated caller (partitioned by its <c>sub</c>)
 /// and an anonymous one (partitioned by its address), against <c>UseTenancy()</c> alone.
 /// </summary>
@@ -30,7 +30,7 @@ public class RateLimiterBenchmarks
         var store = BenchmarkTenants.CreateStore(10_000);
         var services = new ServiceCollection().AddLogging();
         services.AddTenancy(t => t.WithStore(_ => store).FromHeader(BenchmarkTenants.HeaderName)
-            .AddTenantRateLimiter(o => o.SetDefault(new TokenBucketRateLimiterOptions
+            .AddTenancyRateLimiter(o => o.SetDefault(new TokenBucketRateLimiterOptions
             {
                 TokenLimit = int.MaxValue, TokensPerPeriod = int.MaxValue, ReplenishmentPeriod = TimeSpan.FromMilliseconds(1),
             })));
@@ -44,7 +44,7 @@ public class RateLimiterBenchmarks
 
         var limited = new ApplicationBuilder(_services);
         limited.UseTenancy();
-        limited.UseTenantRateLimiter();
+        limited.UseTenancyRateLimiter();
         limited.Run(endpoint);
         _limited = limited.Build();
 

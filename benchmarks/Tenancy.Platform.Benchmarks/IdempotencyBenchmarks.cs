@@ -30,7 +30,7 @@ public class IdempotencyBenchmarks
         _app = builder.Build();
         _app.UseRouting();
         _app.UseTenancy();
-        _app.UseIdempotency();
+        _app.UseTenancyIdempotency();
         _app.MapPost("/orders", () => Results.Json(new { id = 1, status = "created" }, statusCode: 201));
         _app.StartAsync().GetAwaiter().GetResult();
         _client = _app.GetTestClient();

@@ -29,7 +29,7 @@ builder.Services.AddTenancy(tenancy => tenancy
         .FromHeader("X-Tenant")
         .WithConfigurationStore(builder.Configuration.GetSection("Tenancy:Tenants"))
         .WithCaching())
-    .AddTenantRateLimiter(limits => limits
+    .AddTenancyRateLimiter(limits => limits
         .SetDefault(new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 100, Window = TimeSpan.FromSeconds(10) })
         .AddPlan("pro", new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 1000, Window = TimeSpan.FromSeconds(10) })
         .LimitRequestsWithoutTenant(new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 100, Window = TimeSpan.FromSeconds(10) }));
@@ -49,9 +49,9 @@ var app = builder.Build();
 app.UseRouting();
 app.UseSampleAuthentication(); // broken credentials are 401, never an anonymous request named by a header
 app.UseTenancy();
-app.UseTenantRateLimiter();
+app.UseTenancyRateLimiter();
 app.UseAuthorization();
-app.UseIdempotency();
+app.UseTenancyIdempotency();
 
 app.MapGet("/", () => Results.Ok(new
 {

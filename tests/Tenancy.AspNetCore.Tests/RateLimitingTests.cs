@@ -21,7 +21,7 @@ public sealed class RateLimitingTests
 
     private static Task<TestApp> StartAsync(Action<TenantRateLimiterOptions>? configure = null) =>
         TestApp.StartAsync(
-            t => t.FromHeader("X-Tenant").AddTenantRateLimiter(configure ?? (o =>
+            t => t.FromHeader("X-Tenant").AddTenancyRateLimiter(configure ?? (o =>
             {
                 o.CallerShare = 1;
                 o.SetDefault(new FixedWindowRateLimiterOptions { PermitLimit = 5, Window = TimeSpan.FromHours(1) })
@@ -43,7 +43,7 @@ public sealed class RateLimitingTests
                 a.UseRouting();
                 a.UseAuthentication();
                 a.UseTenancy();
-                a.UseTenantRateLimiter();
+                a.UseTenancyRateLimiter();
             },
             endpoints: a => a.MapGet("/health", () => "ok").AllowWithoutTenant());
 
@@ -270,7 +270,7 @@ public sealed class RateLimitingTests
     [InlineData(0.5, 0.0, "AnonymousShare")]
     public void Out_of_range_shares_fail_validation_naming_the_member(double callerShare, double anonymousShare, string member)
     {
-        var services = new ServiceCollection().AddTenantRateLimiter(o =>
+        var services = new ServiceCollection().AddTenancyRateLimiter(o =>
         {
             o.CallerShare = callerShare;
             o.AnonymousShare = anonymousShare;

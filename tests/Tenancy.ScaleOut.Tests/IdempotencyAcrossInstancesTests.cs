@@ -59,7 +59,7 @@ public sealed class IdempotencyAcrossInstancesTests
             TimeSpan.FromMilliseconds(300))),
         app =>
         {
-            app.UseIdempotency();
+            app.UseTenancyIdempotency();
             app.MapPost("/orders", async () =>
             {
                 Interlocked.Increment(ref _runs);

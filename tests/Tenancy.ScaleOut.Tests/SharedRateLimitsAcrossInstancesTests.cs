@@ -72,12 +72,12 @@ public sealed class SharedRateLimitsAcrossInstancesTests
                     o.WhenRedisIsDown = policy;
                     o.RetryAfterWhenDown = TimeSpan.FromSeconds(3);
                 });
-                t.AddTenantRateLimiter(limits =>
+                t.AddTenancyRateLimiter(limits =>
                 {
                     limits.CallerShare = 1;
                     limits.AnonymousShare = 1;
                     limits.SetDefault(new FixedWindowRateLimiterOptions { PermitLimit = Limit, Window = TimeSpan.FromMinutes(5) });
                 });
             },
-            pipeline: app => app.UseTenantRateLimiter());
+            pipeline: app => app.UseTenancyRateLimiter());
 }

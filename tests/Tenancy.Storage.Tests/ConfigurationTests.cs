@@ -131,7 +131,7 @@ public sealed class ConfigurationTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddTenancy().AddTenancyStorage(s => s.UseLocalDisk(_root.Path));
-        services.AddHealthChecks().AddTenancyStorage();
+        services.AddHealthChecks().AddTenancyStorageCheck();
         await using var provider = services.BuildServiceProvider();
         var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         report.Status.Should().Be(HealthStatus.Healthy);
@@ -148,7 +148,7 @@ public sealed class ConfigurationTests : IDisposable
             o.AccessKeyId = "x";
             o.SecretAccessKey = "y";
         }));
-        services.AddHealthChecks().AddTenancyStorage();
+        services.AddHealthChecks().AddTenancyStorageCheck();
         await using var provider = services.BuildServiceProvider();
         var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         report.Status.Should().Be(HealthStatus.Unhealthy);

@@ -21,7 +21,7 @@ public static class SampleScaleOutExtensions
         ArgumentNullException.ThrowIfNull(builder);
         if (builder.Configuration.GetValue<int?>("Sample:LoadTestPlanLimit") is { } limit)
         {
-            builder.Services.AddTenantRateLimiter(limits => limits.AddPlan(
+            builder.Services.AddTenancyRateLimiter(limits => limits.AddPlan(
                 "loadtest",
                 new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(10) }));
             builder.Services.AddTransient<IStartupFilter, PlainEndpointStartupFilter>();

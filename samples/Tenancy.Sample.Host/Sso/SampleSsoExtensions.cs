@@ -80,7 +80,7 @@ public static class SampleSsoExtensions
             RegisterDemoProvidersAsync(app.Services, idp).GetAwaiter().GetResult();
         }
 
-        app.MapTenantSignIn("/signin");
+        app.MapTenancySignIn("/signin");
         app.MapGet("/sso/me", async (HttpContext context) =>
         {
             var session = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -47,17 +47,17 @@ public static class TenancyApplicationBuilderExtensions
     }
 
     /// <summary>
-    /// Applies the current tenant's rate limit (see <c>AddTenantRateLimiter</c>): over the limit, the request is answered
+    /// Applies the current tenant's rate limit (see <c>AddTenancyRateLimiter</c>): over the limit, the request is answered
     /// 429 with a problem details body and a <c>Retry-After</c> header. Call it after <see cref="UseTenancy"/>.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
-    public static IApplicationBuilder UseTenantRateLimiter(this IApplicationBuilder app)
+    public static IApplicationBuilder UseTenancyRateLimiter(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (app.ApplicationServices.GetService<TenantRateLimiter>() is null)
         {
-            throw new InvalidOperationException("The tenant rate limiter is not registered: call services.AddTenantRateLimiter(…) before app.UseTenantRateLimiter().");
+            throw new InvalidOperationException("The tenant rate limiter is not registered: call services.AddTenancyRateLimiter(…) before app.UseTenancyRateLimiter().");
         }
 
         return app.UseMiddleware<TenantRateLimitingMiddleware>();

@@ -24,26 +24,26 @@ public static class TenancyAspNetCoreBuilderExtensions
 
     /// <summary>
     /// Adds per-tenant, per-caller rate limits chosen by plan (see <see cref="TenantRateLimiterOptions"/>); apply them with
-    /// <c>app.UseTenantRateLimiter()</c> after <c>app.UseTenancy()</c> (and after <c>app.UseForwardedHeaders()</c> behind a proxy).
+    /// <c>app.UseTenancyRateLimiter()</c> after <c>app.UseTenancy()</c> (and after <c>app.UseForwardedHeaders()</c> behind a proxy).
     /// </summary>
     /// <param name="builder">The Tenancy builder.</param>
     /// <param name="configure">Sets the limits per plan and the default.</param>
     /// <returns>The builder.</returns>
-    public static TenancyBuilder AddTenantRateLimiter(this TenancyBuilder builder, Action<TenantRateLimiterOptions> configure)
+    public static TenancyBuilder AddTenancyRateLimiter(this TenancyBuilder builder, Action<TenantRateLimiterOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddTenantRateLimiter(configure);
+        builder.Services.AddTenancyRateLimiter(configure);
         return builder;
     }
 
     /// <summary>
     /// Adds per-tenant, per-caller rate limits chosen by plan (see <see cref="TenantRateLimiterOptions"/>); apply them with
-    /// <c>app.UseTenantRateLimiter()</c> after <c>app.UseTenancy()</c> (and after <c>app.UseForwardedHeaders()</c> behind a proxy).
+    /// <c>app.UseTenancyRateLimiter()</c> after <c>app.UseTenancy()</c> (and after <c>app.UseForwardedHeaders()</c> behind a proxy).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the limits per plan and the default.</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddTenantRateLimiter(this IServiceCollection services, Action<TenantRateLimiterOptions> configure)
+    public static IServiceCollection AddTenancyRateLimiter(this IServiceCollection services, Action<TenantRateLimiterOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);

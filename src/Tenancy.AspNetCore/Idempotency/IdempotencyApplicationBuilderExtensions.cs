@@ -12,7 +12,7 @@ public static class IdempotencyApplicationBuilderExtensions
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
-    public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app)
+    public static IApplicationBuilder UseTenancyIdempotency(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         return app.UseMiddleware<IdempotencyMiddleware>();

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Tenancy.AspNetCore.Idempotency;
 
-/// <summary>Options of the <c>Idempotency-Key</c> middleware (<c>AddIdempotency(...)</c>, <c>app.UseIdempotency()</c>).</summary>
+/// <summary>Options of the <c>Idempotency-Key</c> middleware (<c>AddIdempotency(...)</c>, <c>app.UseTenancyIdempotency()</c>).</summary>
 public sealed class IdempotencyOptions : IValidatableObject
 {
     /// <summary>The request header. Default <c>Idempotency-Key</c>.</summary>

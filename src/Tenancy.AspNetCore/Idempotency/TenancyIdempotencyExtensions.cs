@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class TenancyIdempotencyExtensions
 {
     /// <summary>
-    /// Configures idempotency keys (<c>app.UseIdempotency()</c> applies them). Responses are kept in
+    /// Configures idempotency keys (<c>app.UseTenancyIdempotency()</c> applies them). Responses are kept in
     /// <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>: the in-process cache unless the host
     /// registers another (<c>AddStackExchangeRedisCache</c> for Redis).
     /// </summary>

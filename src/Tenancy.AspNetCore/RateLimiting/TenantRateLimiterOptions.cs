@@ -18,12 +18,12 @@ namespace Tenancy.AspNetCore.RateLimiting;
 /// <remarks>
 /// The client address is <c>HttpContext.Connection.RemoteIpAddress</c>. Behind a proxy or load balancer, run
 /// <c>app.UseForwardedHeaders()</c> (with <c>KnownProxies</c>/<c>KnownNetworks</c> set to your proxies) before
-/// <c>UseTenantRateLimiter()</c>, so that it is the client's address and not the proxy's; or set
+/// <c>UseTenancyRateLimiter()</c>, so that it is the client's address and not the proxy's; or set
 /// <see cref="ClientAddressSelector"/>. Never trust <c>X-Forwarded-For</c> from the internet: anyone can send it.
 /// </remarks>
 /// <example>
 /// <code>
-/// services.AddTenantRateLimiter(o => o
+/// services.AddTenancyRateLimiter(o => o
 ///     .SetDefault(new FixedWindowRateLimiterOptions { PermitLimit = 100, Window = TimeSpan.FromMinutes(1) })
 ///     .AddPlan("pro", new TokenBucketRateLimiterOptions { TokenLimit = 1000, TokensPerPeriod = 100, ReplenishmentPeriod = TimeSpan.FromSeconds(1) })
 ///     .AddUnlimitedPlan("enterprise")

@@ -8,7 +8,7 @@ namespace Tenancy.AspNetCore.RateLimiting;
 /// <summary>
 /// Applies the rate limits of the current tenant and caller: the caller's own share first, then the tenant's pool
 /// (authenticated cap or anonymous budget). Requests without a tenant are limited per client address only when
-/// <c>LimitRequestsWithoutTenant</c> is set. Added by <c>app.UseTenantRateLimiter()</c>.
+/// <c>LimitRequestsWithoutTenant</c> is set. Added by <c>app.UseTenancyRateLimiter()</c>.
 /// </summary>
 internal sealed partial class TenantRateLimitingMiddleware(
     RequestDelegate next,

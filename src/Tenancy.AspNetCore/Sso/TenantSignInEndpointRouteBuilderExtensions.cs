@@ -17,7 +17,7 @@ public static class TenantSignInEndpointRouteBuilderExtensions
     /// <param name="endpoints">The endpoints.</param>
     /// <param name="pattern">The sign-in path. Default <c>/signin</c>.</param>
     /// <returns>The group of the two endpoints.</returns>
-    public static RouteGroupBuilder MapTenantSignIn(this IEndpointRouteBuilder endpoints, string pattern = "/signin")
+    public static RouteGroupBuilder MapTenancySignIn(this IEndpointRouteBuilder endpoints, string pattern = "/signin")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);

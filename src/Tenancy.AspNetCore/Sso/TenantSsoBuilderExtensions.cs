@@ -12,7 +12,7 @@ public static class TenantSsoBuilderExtensions
     /// <summary>
     /// Adds <c>AddSso()</c> (Core) plus what validates tenant tokens and signs users in: the provider metadata cache, the
     /// token validator, the pending sign-in store and the HTTP client <c>Tenancy.Sso</c>. Then add the bearer scheme with
-    /// <c>AddAuthentication().AddTenantJwtBearer()</c> and map sign-in with <c>app.MapTenantSignIn()</c>.
+    /// <c>AddAuthentication().AddTenantJwtBearer()</c> and map sign-in with <c>app.MapTenancySignIn()</c>.
     /// </summary>
     /// <param name="builder">The Tenancy builder.</param>
     /// <param name="configure">Changes the options.</param>

@@ -12,7 +12,7 @@ public static class TenancySsoBuilderExtensions
     /// Adds <see cref="TenantSsoService"/>, <see cref="TenantSsoMembers"/> and the offboarding step that removes a tenant's
     /// provider. Settings are kept in an <see cref="InMemoryTenantSsoStore"/> unless another <see cref="ITenantSsoStore"/>
     /// is registered (<c>AddEntityFrameworkSsoStores&lt;TContext&gt;()</c> in Tenancy.EntityFramework). Members need
-    /// <c>AddMembers()</c>. Validate tokens with <c>AddTenantJwtBearer()</c> and sign users in with <c>MapTenantSignIn()</c>
+    /// <c>AddMembers()</c>. Validate tokens with <c>AddTenantJwtBearer()</c> and sign users in with <c>MapTenancySignIn()</c>
     /// (Tenancy.AspNetCore).
     /// </summary>
     /// <param name="builder">The Tenancy builder.</param>

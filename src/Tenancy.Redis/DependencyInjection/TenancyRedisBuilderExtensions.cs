@@ -59,7 +59,7 @@ public static partial class TenancyRedisBuilderExtensions
     /// Keeps per-tenant rate limits in Redis, so a plan's limit holds across every instance together (one atomic script
     /// per request; fixed windows and token buckets). While Redis is down, <see cref="RedisRateLimiterOptions.WhenRedisIsDown"/>
     /// applies: each instance limits on its own (fail open, the default) or every request is refused (fail closed).
-    /// The per-tenant rate limiter of Tenancy.AspNetCore (<c>AddTenantRateLimiter</c>) picks it up.
+    /// The per-tenant rate limiter of Tenancy.AspNetCore (<c>AddTenancyRateLimiter</c>) picks it up.
     /// </summary>
     /// <param name="builder">The Tenancy builder.</param>
     /// <param name="configuration">The StackExchange.Redis configuration string.</param>

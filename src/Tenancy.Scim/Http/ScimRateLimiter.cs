@@ -5,7 +5,7 @@ namespace Tenancy.Scim.Http;
 
 /// <summary>
 /// The per-tenant limit of the SCIM endpoints: one fixed window per tenant id. The tenant of a SCIM request is known
-/// only once its token is checked, inside the endpoint — after the host's <c>UseTenantRateLimiter()</c> middleware has
+/// only once its token is checked, inside the endpoint — after the host's <c>UseTenancyRateLimiter()</c> middleware has
 /// run with no tenant — so the SCIM endpoints apply their own partition per tenant.
 /// </summary>
 internal sealed class ScimRateLimiter : IDisposable

@@ -12,7 +12,7 @@ public static class TenancyStorageHealthChecksBuilderExtensions
     /// <param name="failureStatus">The status reported on failure (default unhealthy).</param>
     /// <param name="tags">Tags, for filtering (for example "ready").</param>
     /// <returns>The builder.</returns>
-    public static IHealthChecksBuilder AddTenancyStorage(this IHealthChecksBuilder builder, string name = "tenancy-storage", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
+    public static IHealthChecksBuilder AddTenancyStorageCheck(this IHealthChecksBuilder builder, string name = "tenancy-storage", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddCheck<TenancyStorageHealthCheck>(name, failureStatus, tags ?? []);

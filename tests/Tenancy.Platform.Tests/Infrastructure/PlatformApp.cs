@@ -77,7 +77,7 @@ public sealed class PlatformApp : IAsyncDisposable
         app.UseRouting();
         app.UseTenancy();
         app.UseAuthorization();
-        app.UseIdempotency();
+        app.UseTenancyIdempotency();
         app.MapGet("/whoami", (HttpContext context, ICurrentTenant tenant) => Results.Json(new { tenant = tenant.Id, user = context.User.FindFirstValue(ClaimTypes.NameIdentifier) }));
         app.MapGet("/secure", (ICurrentTenant tenant) => Results.Json(new { tenant = tenant.Id })).RequireAuthorization();
         app.MapGet("/admin", (ICurrentTenant tenant) => Results.Json(new { tenant = tenant.Id })).RequireTenantRole(TenantRoles.Owner, TenantRoles.Admin);

@@ -102,7 +102,7 @@ public sealed class SsoApp : IAsyncDisposable
         app.UseRouting();
         app.UseTenancy();
         app.UseAuthorization();
-        app.MapTenantSignIn();
+        app.MapTenancySignIn();
         app.MapGet("/whoami", (HttpContext context, ICurrentTenant tenant) => Results.Json(new
         {
             tenant = tenant.Id,
