@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Tenancy.EntityFramework.Diagnostics;
 using Tenancy.EntityFramework.Interception;
 
 namespace Tenancy.EntityFramework;
@@ -28,6 +29,7 @@ public sealed class TenancyDbContextState
         _context = context;
         Options = options.FindExtension<TenancyDbContextOptionsExtension>()?.Options
             ?? throw new InvalidOperationException($"{context.GetType().Name} is tenant-aware: configure it with UseTenancy() (or AddTenantDbContext).");
+        Metrics = EntityFrameworkMetrics.From(options);
         if (Options.SchemaSelector is { } schema)
         {
             var tenant = Options.CurrentTenant.GetRequiredTenant();
@@ -64,6 +66,9 @@ public sealed class TenancyDbContextState
     /// <summary>Whether the save guard switched <c>AutoTransactionBehavior</c> to <c>Always</c> for the running save.</summary>
     internal bool RestoreAutoTransactionBehavior { get; set; }
 
+    /// <summary>The metrics of the application's service provider, or <see langword="null"/> (nothing is metered).</summary>
+    internal EntityFrameworkMetrics? Metrics { get; }
+
     /// <summary>Who opened the innermost open bypass scope (<c>member (file:line)</c>), for telemetry.</summary>
     internal string? BypassCaller { get; private set; }
 
@@ -91,7 +96,7 @@ public sealed class TenancyDbContextState
         BypassCaller = callerMember;
         var logger = _context.GetService<ILoggerFactory>()?.CreateLogger<TenantDbContext>() ?? NullLogger<TenantDbContext>.Instance;
         TenancyLog.TenantFilterBypassed(logger, _context.GetType().Name, reason, CurrentTenant.Id, callerMember, Path.GetFileName(callerFile), callerLine);
-        TenancyEntityFrameworkTelemetry.Bypassed(CurrentTenant.Id, callerMember);
+        Metrics?.Bypassed(CurrentTenant.Id, callerMember);
         return new BypassScope(this, previousCaller);
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tenancy.EntityFramework;
+using Tenancy.EntityFramework.Diagnostics;
 
 namespace Tenancy;
 
@@ -21,6 +23,7 @@ public static class TenancyEntityFrameworkBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
+        AddMetrics(builder.Services);
         builder.Services.AddDbContext<TContext>(Configure(configure, tenancy), optionsLifetime: ServiceLifetime.Singleton);
         return builder;
     }
@@ -44,6 +47,7 @@ public static class TenancyEntityFrameworkBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
+        AddMetrics(builder.Services);
         builder.Services.AddDbContextPool<TContext>(Configure(configure, NoSchemaPerTenant(tenancy)), poolSize);
         return builder;
     }
@@ -64,8 +68,15 @@ public static class TenancyEntityFrameworkBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
+        AddMetrics(builder.Services);
         builder.Services.AddPooledDbContextFactory<TContext>(Configure(configure, NoSchemaPerTenant(tenancy)), poolSize);
         return builder;
+    }
+
+    private static void AddMetrics(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<EntityFrameworkMetrics>();
     }
 
     private static Action<IServiceProvider, DbContextOptionsBuilder> Configure(

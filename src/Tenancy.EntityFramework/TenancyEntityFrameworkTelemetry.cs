@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Tenancy.Diagnostics;
 
 namespace Tenancy.EntityFramework;
@@ -7,7 +6,8 @@ namespace Tenancy.EntityFramework;
 /// <summary>
 /// Telemetry of Tenancy.EntityFramework, for <c>AddSource</c>/<c>AddMeter</c> in OpenTelemetry: activities for
 /// provisioning, export and deletion, and counters of refused cross-tenant writes and tenant-filter bypasses, each
-/// tagged with <see cref="TenancyTelemetry.TenantIdTag"/>.
+/// tagged with <see cref="TenancyTelemetry.TenantIdTag"/>. The meter comes from the host's <c>IMeterFactory</c>
+/// (<c>services.AddMetrics()</c>, which <c>AddTenantDbContext</c> and its siblings call).
 /// </summary>
 public static class TenancyEntityFrameworkTelemetry
 {
@@ -22,28 +22,11 @@ public static class TenancyEntityFrameworkTelemetry
 
     internal static readonly ActivitySource ActivitySource = new(Name);
 
-    private static readonly Meter Meter = new(Name);
-
-    private static readonly Counter<long> RefusedWrites = Meter.CreateCounter<long>(RefusedWritesCounter, description: "Writes refused because they crossed tenants or had no tenant.");
-
-    private static readonly Counter<long> Bypasses = Meter.CreateCounter<long>(BypassesCounter, description: "Tenant-filter bypass scopes opened.");
-
-    internal static void WriteRefused(string? tenantId, string reason) =>
-        RefusedWrites.Add(1, new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, tenantId), new KeyValuePair<string, object?>("reason", reason));
-
     /// <summary>The counter of query executions that ran without the tenant filter inside a bypass scope.</summary>
     public const string BypassedQueriesCounter = "tenancy.ef.filter_bypassed_queries";
 
     /// <summary>The attribute that names the member which opened a bypass scope.</summary>
     public const string BypassCallerTag = "tenancy.ef.bypass.caller";
-
-    private static readonly Counter<long> BypassedQueries = Meter.CreateCounter<long>(BypassedQueriesCounter, description: "Query executions without the tenant filter, inside a bypass scope.");
-
-    internal static void Bypassed(string? tenantId, string caller) =>
-        Bypasses.Add(1, new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, tenantId), new KeyValuePair<string, object?>(BypassCallerTag, caller));
-
-    internal static void BypassedQuery(string? tenantId, string? caller) =>
-        BypassedQueries.Add(1, new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, tenantId), new KeyValuePair<string, object?>(BypassCallerTag, caller));
 
     internal static Activity? Start(string operation, string tenantId)
     {

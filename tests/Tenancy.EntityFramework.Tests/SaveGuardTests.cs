@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Tenancy.EntityFramework.Tests;
 
@@ -54,41 +57,50 @@ public sealed class SaveGuardTests : IDisposable
     [Fact]
     public void A_refused_write_is_counted_with_the_tenant_tag()
     {
-        var refused = new List<(string? Tenant, string? Reason)>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == TenancyEntityFrameworkTelemetry.Name && instrument.Name == TenancyEntityFrameworkTelemetry.RefusedWritesCounter)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            string? tenant = null, reason = null;
-            foreach (var tag in tags)
-            {
-                tenant = tag.Key == Diagnostics.TenancyTelemetry.TenantIdTag ? tag.Value as string : tenant;
-                reason = tag.Key == "reason" ? tag.Value as string : reason;
-            }
+        // The host's own meter factory: another test's refused writes in this process are never counted here.
+        using var provider = Host();
+        using var refused = RefusedWrites(provider);
 
-            lock (refused)
-            {
-                refused.Add((tenant, reason));
-            }
-        });
-        listener.Start();
-
-        using var scope = Tenants.Begin(Tenants.Acme);
-        using var db = _database.CreateContext();
-        db.Notes.Add(new Note { Title = "planted", TenantId = "globex" });
-        FluentActions.Invoking(() => db.SaveChanges()).Should().Throw<TenantMismatchException>();
-
-        lock (refused)
+        using (Tenants.Begin(Tenants.Acme))
+        using (var scope = provider.CreateScope())
         {
-            refused.Should().Contain(("acme", "other-tenant"));
+            var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+            db.Notes.Add(new Note { Title = "planted", TenantId = "globex" });
+            FluentActions.Invoking(() => db.SaveChanges()).Should().Throw<TenantMismatchException>();
         }
+
+        refused.GetMeasurementSnapshot().Should().ContainSingle().Which.Should().Match<CollectedMeasurement<long>>(m =>
+            m.Value == 1 && m.MatchesTags(
+                new KeyValuePair<string, object?>(global::Tenancy.Diagnostics.TenancyTelemetry.TenantIdTag, "acme"),
+                new KeyValuePair<string, object?>("reason", "other-tenant")));
     }
+
+    [Fact]
+    public void A_context_built_without_the_host_meters_nothing_and_still_refuses()
+    {
+        using var provider = Host();
+        using var refused = RefusedWrites(provider);
+
+        using (Tenants.Begin(Tenants.Acme))
+        using (var db = _database.CreateContext())
+        {
+            db.Notes.Add(new Note { Title = "planted", TenantId = "globex" });
+            FluentActions.Invoking(() => db.SaveChanges()).Should().Throw<TenantMismatchException>();
+        }
+
+        refused.GetMeasurementSnapshot().Should().BeEmpty("the context belongs to no host, so this host's meter sees none of its traffic");
+        CountAll().Should().Be(2);
+    }
+
+    private ServiceProvider Host()
+    {
+        var services = new ServiceCollection();
+        services.AddTenancy().AddTenantDbContext<TestDb>((_, o) => o.UseSqlite(_database.ConnectionString));
+        return services.BuildServiceProvider();
+    }
+
+    private static MetricCollector<long> RefusedWrites(ServiceProvider host) =>
+        new(host.GetRequiredService<IMeterFactory>(), TenancyEntityFrameworkTelemetry.Name, TenancyEntityFrameworkTelemetry.RefusedWritesCounter);
 
     [Fact]
     public void Changing_the_tenant_id_of_a_row_is_refused()

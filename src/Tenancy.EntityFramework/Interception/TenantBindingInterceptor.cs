@@ -84,20 +84,20 @@ internal sealed class TenantBindingInterceptor(TenancyDbContextOptions options) 
         var current = tenancy.CurrentTenant.Id;
         if (tenancy.SchemaTenantId is { } schemaTenant && !string.Equals(schemaTenant, current, StringComparison.Ordinal))
         {
-            throw Refuse(context, $"was created for tenant '{schemaTenant}' (schema '{tenancy.TenantSchema}')", current);
+            throw Refuse(context, tenancy, $"was created for tenant '{schemaTenant}' (schema '{tenancy.TenantSchema}')", current);
         }
 
         if (tenancy.Options.ConnectionStringSelector is not null
             && tenancy.ConnectionTenantId is { } connectionTenant
             && !string.Equals(connectionTenant, current, StringComparison.Ordinal))
         {
-            throw Refuse(context, $"has a connection open to the database of tenant '{connectionTenant}'", current);
+            throw Refuse(context, tenancy, $"has a connection open to the database of tenant '{connectionTenant}'", current);
         }
     }
 
-    private static TenantMismatchException Refuse(DbContext context, string binding, string? current)
+    private static TenantMismatchException Refuse(DbContext context, TenancyDbContextState tenancy, string binding, string? current)
     {
-        TenancyEntityFrameworkTelemetry.WriteRefused(current, "other-tenant");
+        tenancy.Metrics?.WriteRefused(current, "other-tenant");
         return new TenantMismatchException(
             $"{context.GetType().Name} {binding} but the current tenant is {(current is null ? "none" : $"'{current}'")}: "
             + "nothing was read or written. Create (or rent) the context inside the tenant's scope, and close its connection before switching tenants.");

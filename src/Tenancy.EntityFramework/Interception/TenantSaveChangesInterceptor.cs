@@ -124,7 +124,7 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
         }
         catch (TenancyException exception)
         {
-            TenancyEntityFrameworkTelemetry.WriteRefused(tenancy.CurrentTenant.Id, exception is TenantNotResolvedException ? "no-tenant" : "other-tenant");
+            tenancy.Metrics?.WriteRefused(tenancy.CurrentTenant.Id, exception is TenantNotResolvedException ? "no-tenant" : "other-tenant");
             throw;
         }
         finally

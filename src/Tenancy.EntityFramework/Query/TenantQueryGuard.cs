@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
+using Tenancy.EntityFramework.Diagnostics;
 
 namespace Tenancy.EntityFramework.Query;
 
@@ -31,7 +32,7 @@ internal static class TenantQueryGuard
         finder.Visit(translated);
         if (finder.WrittenColumn is { } written)
         {
-            TenancyEntityFrameworkTelemetry.WriteRefused(null, "tenant-id-update");
+            EntityFrameworkMetrics.From(queryCompilationContext.ContextOptions)?.WriteRefused(null, "tenant-id-update");
             throw new TenantMismatchException(
                 $"ExecuteUpdate cannot set the tenant id column {written}: rows never move between tenants (refused before anything was written).");
         }
@@ -53,12 +54,12 @@ internal static class TenantQueryGuard
         var tenancy = TenancyDbContextState.Of(queryContext.Context);
         if (tenancy is { IsTenantFilterBypassed: true })
         {
-            TenancyEntityFrameworkTelemetry.BypassedQuery(tenancy.CurrentTenant.Id, tenancy.BypassCaller);
+            tenancy.Metrics?.BypassedQuery(tenancy.CurrentTenant.Id, tenancy.BypassCaller);
             return null;
         }
 
         var current = tenancy?.CurrentTenant.Id;
-        TenancyEntityFrameworkTelemetry.WriteRefused(current, "filter-ignored");
+        tenancy?.Metrics?.WriteRefused(current, "filter-ignored");
         throw new TenantFilterBypassException(
             "This query drops the tenant filter (IgnoreQueryFilters() or IgnoreQueryFilters([\"" + TenancyModel.TenantFilterName + "\"])) outside a bypass scope. "
             + "Name only the filters you mean (IgnoreQueryFilters([\"SoftDelete\"])), or open TenantDbContext.BypassTenantFilter(reason) for host work.");

@@ -43,7 +43,8 @@ public static class TenancyStorageBuilderExtensions
         services.AddOptions<ObjectServingOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Options.IValidateOptions<ObjectServingOptions>, ObjectServingOptionsValidator>());
         services.TryAddSingleton<ObjectServingPolicy>();
-        services.TryAddSingleton(sp => new StorageMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddMetrics();
+        services.TryAddSingleton<StorageMetrics>();
         services.TryAddSingleton(sp => new TenantKeyspace(
             sp.GetRequiredService<Options.IOptions<TenancyStorageOptions>>().Value.RootPrefix,
             sp.GetRequiredService<IObjectBackend>().MaxSegmentUtf8Bytes));

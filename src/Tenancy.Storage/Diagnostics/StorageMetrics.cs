@@ -7,21 +7,21 @@ namespace Tenancy.Storage.Diagnostics;
 /// Tenancy.Storage's metrics (see <see cref="StorageTelemetry"/> for the names), from the host's <see cref="IMeterFactory"/>.
 /// Internal: applications observe the meter <c>Tenancy.Storage</c>, not this class.
 /// </summary>
-internal sealed class StorageMetrics : IDisposable
+internal sealed class StorageMetrics
 {
-    private readonly Meter _meter;
     private readonly Counter<long> _operations;
     private readonly Counter<long> _bytesWritten;
     private readonly Counter<long> _migrated;
 
     /// <summary>Creates the metrics.</summary>
-    /// <param name="meterFactory">Creates the meter; <see langword="null"/> for a standalone meter.</param>
-    public StorageMetrics(IMeterFactory? meterFactory = null)
+    /// <param name="meterFactory">Creates the meter (<c>services.AddMetrics()</c>).</param>
+    public StorageMetrics(IMeterFactory meterFactory)
     {
-        _meter = meterFactory?.Create(StorageTelemetry.Name) ?? new Meter(StorageTelemetry.Name);
-        _operations = _meter.CreateCounter<long>(StorageTelemetry.OperationsCounter, unit: "{operation}", description: "Object store operations by tenant, operation, backend and outcome.");
-        _bytesWritten = _meter.CreateCounter<long>(StorageTelemetry.BytesWrittenCounter, unit: "By", description: "Bytes uploaded by tenant and backend.");
-        _migrated = _meter.CreateCounter<long>(StorageTelemetry.MigratedCounter, unit: "{object}", description: "Objects copied into tenant prefixes by migrations.");
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(StorageTelemetry.Name);
+        _operations = meter.CreateCounter<long>(StorageTelemetry.OperationsCounter, unit: "{operation}", description: "Object store operations by tenant, operation, backend and outcome.");
+        _bytesWritten = meter.CreateCounter<long>(StorageTelemetry.BytesWrittenCounter, unit: "By", description: "Bytes uploaded by tenant and backend.");
+        _migrated = meter.CreateCounter<long>(StorageTelemetry.MigratedCounter, unit: "{object}", description: "Objects copied into tenant prefixes by migrations.");
     }
 
     /// <summary>Counts one operation.</summary>
@@ -66,7 +66,4 @@ internal sealed class StorageMetrics : IDisposable
             _migrated.Add(1, new KeyValuePair<string, object?>(TenancyTelemetry.TenantIdTag, tenantId));
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _meter.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Tenancy.EntityFramework;
 using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
@@ -20,6 +21,26 @@ public abstract class AttackDatabase : IAsyncDisposable
     public abstract DbContextOptions<AttackDb> Options(Action<TenancyDbContextOptionsBuilder>? tenancy = null);
 
     public AttackDb Create() => new(Options());
+
+    /// <summary>
+    /// A host that registers <see cref="AttackDb"/> as an application does (<c>AddTenancy().AddTenantDbContext</c>), with
+    /// its own <c>IMeterFactory</c>: what is metered there is this host's traffic only.
+    /// </summary>
+    public ServiceProvider Host(Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        configure?.Invoke(services);
+        services.AddTenancy().AddTenantDbContext<AttackDb>((_, o) => UseDatabase(o), UseIsolation);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Chooses the provider and the application's connection.</summary>
+    protected abstract void UseDatabase(DbContextOptionsBuilder options);
+
+    /// <summary>Chooses the isolation features on top of the shared-schema filter.</summary>
+    protected virtual void UseIsolation(TenancyDbContextOptionsBuilder tenancy)
+    {
+    }
 
     /// <summary>Counts with no filter and no policy (SQLite: a plain connection; PostgreSQL: the superuser).</summary>
     public async Task<long> CountAsync(string sql)
@@ -86,6 +107,8 @@ public sealed class SqliteAttackDatabase : AttackDatabase
     public override DbContextOptions<AttackDb> Options(Action<TenancyDbContextOptionsBuilder>? tenancy = null) =>
         new DbContextOptionsBuilder<AttackDb>().UseSqlite(_connectionString).UseTenancy(tenancy).Options;
 
+    protected override void UseDatabase(DbContextOptionsBuilder options) => options.UseSqlite(_connectionString);
+
     public override ValueTask DisposeAsync() => _keeper.DisposeAsync();
 
     protected override DbConnection OpenRaw() => new SqliteConnection(_connectionString);
@@ -151,6 +174,10 @@ public sealed class PostgresAttackDatabase : AttackDatabase
     }
 
     public override DbContextOptions<AttackDb> Options(Action<TenancyDbContextOptionsBuilder>? tenancy = null) => Options(AppConnectionString, tenancy);
+
+    protected override void UseDatabase(DbContextOptionsBuilder options) => options.UseNpgsql(AppConnectionString);
+
+    protected override void UseIsolation(TenancyDbContextOptionsBuilder tenancy) => tenancy.UseRowLevelSecurity();
 
     public DbContextOptions<AttackDb> Options(string connectionString, Action<TenancyDbContextOptionsBuilder>? tenancy = null) =>
         new DbContextOptionsBuilder<AttackDb>().UseNpgsql(connectionString).UseTenancy(t =>

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Tenancy.EntityFramework;
 
@@ -59,37 +61,16 @@ public abstract class FilterBypassAttackTests : IAsyncLifetime
     public async Task A_compiled_or_cached_query_first_run_inside_a_bypass_scope_is_refused_outside_it()
     {
         var logs = new CapturingLoggerProvider();
-        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs));
-        var bypasses = new List<(long Value, string? Caller)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == TenancyEntityFrameworkTelemetry.Name)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            if (instrument.Name == TenancyEntityFrameworkTelemetry.BypassesCounter)
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == TenancyEntityFrameworkTelemetry.BypassCallerTag)
-                    {
-                        lock (bypasses)
-                        {
-                            bypasses.Add((value, tag.Value as string));
-                        }
-                    }
-                }
-            }
-        });
-        listener.Start();
+        // The host's own meter factory: another test's bypasses in this process are never counted here.
+        await using var host = _database.Host(s => s.AddLogging(b => b.AddProvider(logs)));
+        var meterFactory = host.GetRequiredService<IMeterFactory>();
+        using var bypasses = new MetricCollector<long>(meterFactory, TenancyEntityFrameworkTelemetry.Name, TenancyEntityFrameworkTelemetry.BypassesCounter);
+        using var bypassedQueries = new MetricCollector<long>(meterFactory, TenancyEntityFrameworkTelemetry.Name, TenancyEntityFrameworkTelemetry.BypassedQueriesCounter);
+        using var refused = new MetricCollector<long>(meterFactory, TenancyEntityFrameworkTelemetry.Name, TenancyEntityFrameworkTelemetry.RefusedWritesCounter);
 
         using var tenant = AmbientCurrentTenant.Instance.Begin(AttackDatabase.Acme);
-        var options = new DbContextOptionsBuilder<AttackDb>(_database.Options()).UseLoggerFactory(loggerFactory).Options;
-        await using var db = new AttackDb(options);
+        await using var scope = host.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AttackDb>();
         using (db.BypassTenantFilter("nightly report"))
         {
             (await _compiledEveryNote(db).CountAsync()).Should().Be(_database.RowLevelSecurity ? 2 : 4);
@@ -100,10 +81,10 @@ public abstract class FilterBypassAttackTests : IAsyncLifetime
         await FluentActions.Awaiting(() => db.Notes.IgnoreQueryFilters().CountAsync()).Should().ThrowAsync<TenantFilterBypassException>();
 
         logs.Entries.Should().Contain(e => e.EventId == 3001 && e.Message.Contains("nightly report") && e.Message.Contains(nameof(A_compiled_or_cached_query_first_run_inside_a_bypass_scope_is_refused_outside_it)));
-        lock (bypasses)
-        {
-            bypasses.Should().Contain((1, nameof(A_compiled_or_cached_query_first_run_inside_a_bypass_scope_is_refused_outside_it)));
-        }
+        var caller = new KeyValuePair<string, object?>(TenancyEntityFrameworkTelemetry.BypassCallerTag, nameof(A_compiled_or_cached_query_first_run_inside_a_bypass_scope_is_refused_outside_it));
+        bypasses.GetMeasurementSnapshot().Should().ContainSingle().Which.Should().Match<CollectedMeasurement<long>>(m => m.Value == 1 && m.ContainsTags(caller));
+        bypassedQueries.GetMeasurementSnapshot().Should().HaveCount(2).And.OnlyContain(m => m.ContainsTags(caller), "each execution inside the scope is counted");
+        refused.GetMeasurementSnapshot().Should().HaveCount(2).And.OnlyContain(m => m.ContainsTags(new KeyValuePair<string, object?>("reason", "filter-ignored")));
     }
 
     [Fact]
