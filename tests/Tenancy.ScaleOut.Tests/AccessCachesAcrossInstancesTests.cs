@@ -69,10 +69,21 @@ public sealed class AccessCachesAcrossInstancesTests
         var (a, b) = await StartPairAsync(kind, database);
         await using var _a = a;
         await using var _b = b;
+        var heardGlobexAlice = 0;
+        using var subscription = b.Notifier.Subscribe(c =>
+        {
+            if (c.Kind == TenantChangeKind.AccessChanged && c.TenantId == "t-globex" && c.Keys.Contains(TenantChange.MemberPrefix + "alice"))
+            {
+                Interlocked.Increment(ref heardGlobexAlice);
+            }
+        });
         await Members(a).AddMemberAsync("t-acme", "owner-1", null, [TenantRoles.Owner]);
         await Members(a).AddMemberAsync("t-acme", "alice", null, [TenantRoles.Admin]);
         await Members(a).AddMemberAsync("t-globex", "owner-1", null, [TenantRoles.Owner]);
         await Members(a).AddMemberAsync("t-globex", "alice", null, [TenantRoles.Admin]);
+        // The set-up's own announcement for globex reaches B asynchronously: cache globex only after it has arrived, so that
+        // the assertion below sees acme's invalidation alone.
+        await Eventually.WithinAsync(Bound, () => Task.FromResult(Volatile.Read(ref heardGlobexAlice) > 0), "B heard the set-up's announcement for alice in globex");
         (await Members(b).GetAccessAsync("t-acme", "alice")).HasRole(TenantRoles.Admin).Should().BeTrue("B caches alice as admin of acme");
         var globexBefore = await Members(b).GetAccessAsync("t-globex", "alice");
         globexBefore.HasRole(TenantRoles.Admin).Should().BeTrue();
