@@ -24,6 +24,7 @@ internal sealed partial class TenantResolutionMiddleware
     private readonly TenancyProblemWriter _problems;
     private readonly ILogger _logger;
     private readonly PathStringPool _paths = new();
+    private readonly TenantPathBaseCache _pathBases = new();
     private readonly bool _requireByDefault;
     private readonly bool _rebase;
     private readonly bool _reroute;
@@ -50,25 +51,46 @@ internal sealed partial class TenantResolutionMiddleware
         _reroute = routing.Reroute;
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>
+    /// Handles one request. Not an <see langword="async"/> method: when the tenant comes from memory (the resolver
+    /// completes synchronously), no rebasing is configured and no logger is listening, the request goes straight into
+    /// the ambient context's runner and its task is returned as it is; every other case continues in an async helper.
+    /// </summary>
+    public Task InvokeAsync(HttpContext context)
     {
-        var requirement = context.GetEndpoint()?.Metadata.GetMetadata<ITenantEndpointMetadata>()?.Requirement
-            ?? (_requireByDefault ? TenantRequirement.Required : TenantRequirement.Optional);
-
+        var requirement = RequirementOf(context);
         if (requirement == TenantRequirement.AllowWithoutTenant)
         {
-            using (_currentTenant.Begin(null))
-            {
-                await _next(context);
-            }
-
-            return;
+            return RunWithoutTenantAsync(context);
         }
 
+        ValueTask<TenantResolutionResult> resolving;
+        try
+        {
+            resolving = _resolver.ResolveAsync(HttpContextTenantRequestReader.CreateView(context), context.RequestAborted);
+        }
+#pragma warning disable CA1031 // Handled where an asynchronous failure is: 503, or nothing when the client went away.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            resolving = ValueTask.FromException<TenantResolutionResult>(ex);
+        }
+
+        return resolving.IsCompletedSuccessfully
+            ? Continue(context, resolving.Result, requirement)
+            : ResolveThenContinueAsync(context, resolving, requirement);
+    }
+
+    private TenantRequirement RequirementOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ITenantEndpointMetadata>()?.Requirement
+            ?? (_requireByDefault ? TenantRequirement.Required : TenantRequirement.Optional);
+
+    private async Task ResolveThenContinueAsync(HttpContext context, ValueTask<TenantResolutionResult> resolving, TenantRequirement requirement)
+    {
         TenantResolutionResult result;
         try
         {
-            result = await _resolver.ResolveAsync(HttpContextTenantRequestReader.CreateView(context), context.RequestAborted);
+            result = await resolving;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -83,50 +105,68 @@ internal sealed partial class TenantResolutionMiddleware
             return;
         }
 
+        await Continue(context, result, requirement);
+    }
+
+    private Task Continue(HttpContext context, in TenantResolutionResult result, TenantRequirement requirement)
+    {
         if (result.Outcome == TenantResolutionOutcome.Resolved)
         {
-            // Inline rather than in a second async method: this is the hot path.
             var tenant = result.Tenant!;
             Activity.Current?.SetTag(TenancyTelemetry.TenantIdTag, tenant.Id);
-            var request = context.Request;
-            var originalPathBase = request.PathBase;
-            var originalPath = request.Path;
-            var rebased = _rebase && Rebase(context, tenant);
-
-            using (_logger.IsEnabled(LogLevel.Critical) ? _logger.BeginScope(TenantHttpState.For(tenant)) : null)
+            var logging = _logger.IsEnabled(LogLevel.Critical);
+            if (_rebase || _ambient is null || logging)
             {
-                try
-                {
-                    // The ambient context's own runner needs no scope frame (it owns this flow); any other
-                    // ICurrentTenant gets a scope.
-                    await (_ambient is not null ? _ambient.RunAsync(tenant, _nextCall, context) : RunInScopeAsync(tenant, context));
-                }
-                finally
-                {
-                    if (rebased)
-                    {
-                        request.PathBase = originalPathBase;
-                        request.Path = originalPath;
-                    }
-                }
+                return RunResolvedAsync(context, tenant, logging);
             }
 
-            return;
+            // The hot path: the ambient context's own runner needs no scope frame (it owns this flow).
+            return _ambient.RunAsync(tenant, _nextCall, context);
         }
 
         if (result.Outcome == TenantResolutionOutcome.NotResolved && requirement != TenantRequirement.Required)
         {
-            using (_currentTenant.Begin(null))
-            {
-                await _next(context);
-            }
-
-            return;
+            return RunWithoutTenantAsync(context);
         }
 
         var problem = TenancyProblem.For(result.Outcome) ?? TenancyProblem.TenantRequired;
         LogRejected(_logger, problem.Status, result.Outcome, result.StrategyName ?? "none");
-        await _problems.WriteAsync(context, problem, result.StrategyName);
+        return _problems.WriteAsync(context, problem, result.StrategyName);
+    }
+
+    private async Task RunWithoutTenantAsync(HttpContext context)
+    {
+        using (_currentTenant.Begin(null))
+        {
+            await _next(context);
+        }
+    }
+
+    /// <summary>The resolved request with a logging scope, path rebasing or an <see cref="ICurrentTenant"/> of its own.</summary>
+    private async Task RunResolvedAsync(HttpContext context, TenantInfo tenant, bool logging)
+    {
+        var request = context.Request;
+        var originalPathBase = request.PathBase;
+        var originalPath = request.Path;
+        var rebased = _rebase && Rebase(context, tenant);
+
+        using (logging ? _logger.BeginScope(TenantHttpState.For(tenant)) : null)
+        {
+            try
+            {
+                // The ambient context's own runner needs no scope frame (it owns this flow); any other
+                // ICurrentTenant gets a scope.
+                await (_ambient is not null ? _ambient.RunAsync(tenant, _nextCall, context) : RunInScopeAsync(tenant, context));
+            }
+            finally
+            {
+                if (rebased)
+                {
+                    request.PathBase = originalPathBase;
+                    request.Path = originalPath;
+                }
+            }
+        }
     }
 
     private async Task RunInScopeAsync(TenantInfo tenant, HttpContext context)
@@ -151,7 +191,7 @@ internal sealed partial class TenantResolutionMiddleware
         string pathBase;
         if (segment.SequenceEqual(tenant.Identifier))
         {
-            pathBase = TenantHttpState.For(tenant).PathBase;
+            pathBase = _pathBases.Get(tenant);
         }
         else if (segment.Equals(tenant.Identifier, StringComparison.OrdinalIgnoreCase) || segment.SequenceEqual(tenant.Id))
         {

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -27,7 +26,7 @@ public sealed partial class TenantResolver : ITenantResolver
     private readonly TenancyOptions _options;
     private readonly TenancyMetrics? _metrics;
     private readonly ILogger _logger;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _reserved;
+    private readonly TenantKeySyntax.ReservedWords _reserved;
 
     /// <summary>Creates the resolver.</summary>
     /// <param name="strategies">The strategies, in order.</param>
@@ -53,7 +52,7 @@ public sealed partial class TenantResolver : ITenantResolver
         _observers = observers is null ? [] : [.. observers];
         _metrics = meterFactory is null ? null : new TenancyMetrics(meterFactory);
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _reserved = _options.ReservedIdentifiers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        _reserved = new TenantKeySyntax.ReservedWords(_options.ReservedIdentifiers);
     }
 
     /// <summary>The strategies, in the order they run.</summary>
@@ -359,10 +358,10 @@ public sealed partial class TenantResolver : ITenantResolver
 
     private bool IsValid(TenantKeyKind kind, ReadOnlySpan<char> value, bool validated) => kind switch
     {
-        TenantKeyKind.Id => TenantId.IsValid(value),
-        TenantKeyKind.Domain => validated || TenantDomain.IsValid(value),
-        _ => (validated || (TenantIdentifier.IsValid(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)))
-            && (_reserved.Set.Count == 0 || !_reserved.Contains(value)),
+        TenantKeyKind.Id => TenantKeySyntax.IsId(value),
+        TenantKeyKind.Domain => validated || TenantKeySyntax.IsDomain(value),
+        _ => (validated || (TenantKeySyntax.IsIdentifier(value) && !TenantKeySyntax.BuiltInReserved.Contains(value)))
+            && (_reserved.IsEmpty || !_reserved.Contains(value)),
     };
 
     private async ValueTask<TenantResolutionResult> NotifyAsync(TenantResolutionResult result, CancellationToken cancellationToken)

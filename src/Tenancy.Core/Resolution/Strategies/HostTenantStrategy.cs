@@ -50,6 +50,10 @@ public sealed class HostTenantStrategy : ITenantResolutionStrategy
     public bool IsAuthoritativeFor(in TenantRequestView request) => false;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// One pass over the host's characters (a vectorised search for anything that is not a letter, digit, hyphen or
+    /// dot), then the first label; when the rest is the template's domain (valid by construction) nothing else is checked.
+    /// </remarks>
     public TenantCandidate GetCandidate(in TenantRequestView request)
     {
         var host = request.Host;
@@ -85,43 +89,40 @@ public sealed class HostTenantStrategy : ITenantResolutionStrategy
             host = host[..^1];
         }
 
-        if (!TenantDomain.IsValid(host))
+        if (host.IsEmpty || host.Length > TenantDomain.MaxLength || !TenantKeySyntax.HasOnlyHostChars(host))
         {
             return TenantCandidate.Malformed;
         }
 
-        if (host.Length > _prefix.Length + _suffix.Length
-            && host.StartsWith(_prefix, StringComparison.OrdinalIgnoreCase)
-            && host.EndsWith(_suffix, StringComparison.OrdinalIgnoreCase))
+        var firstDot = host.IndexOf('.');
+        var first = firstDot < 0 ? host : host[..firstDot];
+        if (!TenantKeySyntax.IsLabel(first))
         {
-            var label = host[_prefix.Length..^_suffix.Length];
-            if (!label.Contains('.'))
-            {
-                // A label of a valid host name is a well-formed identifier (letters, digits, inner hyphens, ≤ 63).
-                return TenantIdentifier.IsReserved(label)
-                    ? TenantCandidate.None
-                    : TenantCandidate.Known(TenantKeyKind.Identifier, label, TenantCandidateMode.Required, TenantCandidate.CandidateTraits.Validated);
-            }
+            return TenantCandidate.Malformed;
         }
 
-        if (!_customDomains || IsIPv4(host) || host.EndsWith(_suffix, StringComparison.OrdinalIgnoreCase))
+        // The rest of the host is the template's domain (valid by construction) or has to be checked label by label.
+        var rest = firstDot < 0 ? default : host[firstDot..];
+        var inTemplate = rest.Length == _suffix.Length && rest.Equals(_suffix, StringComparison.OrdinalIgnoreCase);
+        if (!inTemplate && !rest.IsEmpty && !TenantKeySyntax.AreLabels(rest[1..]))
+        {
+            return TenantCandidate.Malformed;
+        }
+
+        if (inTemplate && first.Length > _prefix.Length && first.StartsWith(_prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // A label of a valid host name is a well-formed identifier (letters, digits, inner hyphens, ≤ 63).
+            var label = first[_prefix.Length..];
+            return TenantKeySyntax.BuiltInReserved.Contains(label)
+                ? TenantCandidate.None
+                : TenantCandidate.Known(TenantKeyKind.Identifier, label, TenantCandidateMode.Required, TenantCandidate.CandidateTraits.Validated);
+        }
+
+        if (!_customDomains || host.EndsWith(_suffix, StringComparison.OrdinalIgnoreCase) || TenantKeySyntax.IsNumeric(host))
         {
             return TenantCandidate.None;
         }
 
         return TenantCandidate.Known(TenantKeyKind.Domain, host, TenantCandidateMode.IfKnown, TenantCandidate.CandidateTraits.Validated);
-    }
-
-    private static bool IsIPv4(ReadOnlySpan<char> host)
-    {
-        foreach (var c in host)
-        {
-            if (!(char.IsAsciiDigit(c) || c == '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
