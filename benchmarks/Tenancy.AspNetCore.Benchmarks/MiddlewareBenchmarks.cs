@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.AspNetCore.Benchmarks.Baselines;
 using Tenancy.AspNetCore.Http;
 using Tenancy.Resolution;
 
@@ -17,6 +18,7 @@ public class MiddlewareBenchmarks
     private DefaultHttpContext _context = null!;
     private RequestDelegate _baseline = null!;
     private RequestDelegate _tenancy = null!;
+    private RequestDelegate _previous = null!;
     private ServiceProvider _services = null!;
     private ITenantResolver _resolver = null!;
 
@@ -42,6 +44,10 @@ public class MiddlewareBenchmarks
         tenancy.Run(endpoint);
         _tenancy = tenancy.Build();
         _baseline = new ApplicationBuilder(_services).Use(next => endpoint).Build();
+        var previous = new ApplicationBuilder(_services);
+        previous.UseMiddleware<PreviousTenantResolutionMiddleware>(new TenantRouting(false));
+        previous.Run(endpoint);
+        _previous = previous.Build();
 
         var target = BenchmarkTenants.Target(Tenants);
         _context = new DefaultHttpContext { RequestServices = _services };
@@ -78,4 +84,11 @@ public class MiddlewareBenchmarks
 
     [Benchmark]
     public Task WithTenancy() => _tenancy(_context);
+
+    /// <summary>
+    /// The middleware as it was before the issue-15 hot-path work (<see cref="PreviousTenantResolutionMiddleware"/>) over
+    /// today's resolver, so the middleware's own change is seen in one process (the resolver's is in the Core suite).
+    /// </summary>
+    [Benchmark]
+    public Task WithPreviousMiddleware() => _previous(_context);
 }

@@ -19,6 +19,7 @@ public class StageBenchmarks
 {
     private readonly AmbientCurrentTenant _current = AmbientCurrentTenant.Instance;
     private HostTenantStrategy _host = null!;
+    private Baselines.PreviousHostTenantStrategy _previousHost = null!;
     private HeaderTenantStrategy _header = null!;
     private TenantResolver _resolver = null!;
     private InMemoryTenantStore _store = null!;
@@ -29,6 +30,7 @@ public class StageBenchmarks
     private string _domain = null!;
     private TenantInfo _tenant = null!;
     private FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _reserved;
+    private TenantKeySyntax.ReservedWords _configuredReserved = null!;
 
     [ParamsSource(typeof(Tenancy.Benchmarks.BenchmarkScale), nameof(Tenancy.Benchmarks.BenchmarkScale.Tenants))]
     public int Tenants { get; set; }
@@ -38,6 +40,7 @@ public class StageBenchmarks
     {
         _store = TenantFixture.Store(Tenants);
         _host = new HostTenantStrategy("{tenant}.example.com");
+        _previousHost = new Baselines.PreviousHostTenantStrategy("{tenant}.example.com");
         _header = new HeaderTenantStrategy();
         _resolver = new TenantResolver([_host], _store);
         _hostRequest = TenantFixture.HostRequest(Tenants).ToView();
@@ -47,7 +50,8 @@ public class StageBenchmarks
         _domain = _identifier + ".example.org";
         _store.TryFindByIdentifier(_identifier, out var tenant);
         _tenant = tenant ?? throw new InvalidOperationException("Set-up did not find the tenant.");
-        _reserved = new TenancyOptions().ReservedIdentifiers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        _reserved = new[] { "blog", "shop" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        _configuredReserved = new TenantKeySyntax.ReservedWords(["blog", "shop"]);
     }
 
     /// <summary>Parse: the host strategy finds the subdomain label (port, trailing dot, host-name syntax, template).</summary>
@@ -58,18 +62,35 @@ public class StageBenchmarks
     [Benchmark]
     public int ParseCustomDomain() => _host.GetCandidate(_domainRequest).Value.Length;
 
+    /// <summary>Parse, before the issue-15 hot-path work: port, trailing dot, a loop per character, then the template.</summary>
+    [Benchmark]
+    public int ParseHostPrevious() => _previousHost.GetCandidate(_hostRequest).Value.Length;
+
+    /// <summary>Parse a custom domain, before the issue-15 hot-path work.</summary>
+    [Benchmark]
+    public int ParseCustomDomainPrevious() => _previousHost.GetCandidate(_domainRequest).Value.Length;
+
     /// <summary>Parse: the header strategy (one header lookup, trim).</summary>
     [Benchmark]
     public int ParseHeader() => _header.GetCandidate(_headerRequest).Value.Length;
 
-    /// <summary>Validate: identifier syntax, built-in reserved words and the configured reserved set.</summary>
+    /// <summary>Validate: identifier syntax, built-in reserved words and the configured reserved set, as the resolver does it.</summary>
     [Benchmark]
     public bool ValidateIdentifier() =>
+        TenantKeySyntax.IsIdentifier(_identifier) && !TenantKeySyntax.BuiltInReserved.Contains(_identifier) && !_configuredReserved.Contains(_identifier);
+
+    /// <summary>Validate, before the issue-15 hot-path work: a loop per character and two frozen-set lookups.</summary>
+    [Benchmark]
+    public bool ValidateIdentifierPrevious() =>
         TenantIdentifier.IsValid(_identifier, ignoreCase: true) && !TenantIdentifier.IsReserved(_identifier) && !_reserved.Contains(_identifier);
 
-    /// <summary>Validate: host-name syntax of a custom domain.</summary>
+    /// <summary>Validate: host-name syntax of a custom domain, as the resolver does it.</summary>
     [Benchmark]
-    public bool ValidateDomain() => TenantDomain.IsValid(_domain);
+    public bool ValidateDomain() => TenantKeySyntax.IsDomain(_domain);
+
+    /// <summary>Validate a domain, before the issue-15 hot-path work (a loop per character).</summary>
+    [Benchmark]
+    public bool ValidateDomainPrevious() => TenantDomain.IsValid(_domain);
 
     /// <summary>Hash: the case-insensitive hash of the key's characters.</summary>
     [Benchmark]

@@ -4,14 +4,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tenancy.Diagnostics;
 using Tenancy.Events;
-using Tenancy.Resolution;
 using Tenancy.Stores;
+
+using Tenancy.Resolution;
 
 namespace Tenancy.Core.Benchmarks.Baselines;
 
 /// <summary>
-/// The resolver as it was before it became three stages (commit c02a250), kept only so that the benchmarks compare
-/// both in one process. Not used by the package.
+/// The resolver as it was on main before the issue-15 hot-path work (commit 161b649), kept only so that the benchmarks
+/// compare both in one process; not used by the package. The original summary follows.
+/// The default <see cref="ITenantResolver"/>. An authenticated claim is checked first; then every strategy runs, and
+/// every one that names a tenant must name the same tenant (compared by resolved id) as the authenticated claim or,
+/// without one, as every other source — otherwise resolution ends in <see cref="TenantResolutionOutcome.Conflict"/>.
+/// With an authenticated tenant, a key that no tenant has is a conflict too; without one, such a key ends resolution as
+/// not found when it comes first, and names no tenant (cannot outvote the source that did) when it comes later.
+/// <see cref="TenancyOptions.RequireAgreementBetweenSources"/> set to <see langword="false"/> lets the first anonymous
+/// source win instead (weaker). Defaults (<c>FromStatic</c>) apply only when no other source names a tenant.
+/// Lookups use the store's <see cref="ITenantSpanLookup"/> when it has one, so a cached lookup allocates nothing.
 /// </summary>
 internal sealed partial class PreviousTenantResolver : ITenantResolver
 {
@@ -29,14 +38,14 @@ internal sealed partial class PreviousTenantResolver : ITenantResolver
     /// <param name="store">The tenant store.</param>
     /// <param name="options">The options.</param>
     /// <param name="observers">Resolution observers.</param>
-    /// <param name="metrics">Metrics, if any.</param>
+    /// <param name="meterFactory">Creates the meter that counts resolutions; <see langword="null"/> for none.</param>
     /// <param name="logger">The logger.</param>
     public PreviousTenantResolver(
         IEnumerable<ITenantResolutionStrategy> strategies,
         ITenantStore store,
         IOptions<TenancyOptions>? options = null,
         IEnumerable<TenantResolutionObserver>? observers = null,
-        TenancyMetrics? metrics = null,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
         ILogger<PreviousTenantResolver>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(strategies);
@@ -46,7 +55,7 @@ internal sealed partial class PreviousTenantResolver : ITenantResolver
         _spanLookup = store as ITenantSpanLookup;
         _options = options?.Value ?? new TenancyOptions();
         _observers = observers is null ? [] : [.. observers];
-        _metrics = metrics;
+        _metrics = meterFactory is null ? null : new TenancyMetrics(meterFactory);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _reserved = _options.ReservedIdentifiers.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -56,30 +65,266 @@ internal sealed partial class PreviousTenantResolver : ITenantResolver
 
     /// <inheritdoc />
     /// <remarks>
-    /// Completes synchronously, without allocating, when every lookup is answered by the store's
-    /// <see cref="ITenantSpanLookup"/> (an in-memory store or a cache hit) and no observer is registered.
+    /// Three stages: <see cref="Collect"/> asks every strategy for its key and answers each from the store's
+    /// <see cref="ITenantSpanLookup"/> (an in-memory store or a cache hit); <see cref="FetchAsync"/> asks the store for
+    /// the keys that were not answered; <see cref="Decide"/> applies the agreement rules to the answers. When nothing
+    /// needs fetching and no observer is registered, resolution completes synchronously and allocates nothing.
     /// </remarks>
     public ValueTask<TenantResolutionResult> ResolveAsync(TenantRequestView request, CancellationToken cancellationToken = default)
     {
-        var result = Decide(request, null, out var miss);
-        return miss.Key is null ? Complete(result, cancellationToken) : ResolveWithStoreAsync(request, miss, cancellationToken);
+        if (_strategies.Length == 1)
+        {
+            var single = default(Candidate); // The common case: no buffer to clear.
+            return Resolve(request, new Span<Candidate>(ref single), cancellationToken);
+        }
+
+        if (_strategies.Length <= CandidateBuffer.Length)
+        {
+            var buffer = default(CandidateBuffer);
+            return Resolve(request, ((Span<Candidate>)buffer)[.._strategies.Length], cancellationToken);
+        }
+
+        return Resolve(request, new Candidate[_strategies.Length], cancellationToken);
     }
 
-    private async ValueTask<TenantResolutionResult> ResolveWithStoreAsync(TenantRequestView request, StoreMiss miss, CancellationToken cancellationToken)
+    private ValueTask<TenantResolutionResult> Resolve(in TenantRequestView request, Span<Candidate> candidates, CancellationToken cancellationToken) =>
+        Collect(request, candidates)
+            ? Complete(Decide(candidates), cancellationToken)
+            : ResolveWithStoreAsync(candidates.ToArray(), cancellationToken);
+
+    private async ValueTask<TenantResolutionResult> ResolveWithStoreAsync(Candidate[] candidates, CancellationToken cancellationToken)
     {
-        // Each pass asks the store for the one key the synchronous pass could not answer, then decides again with
-        // everything fetched so far; a key is never fetched twice, so this ends after at most one pass per strategy.
-        var fetched = new List<Fetched>(2);
-        while (true)
+        await FetchAsync(candidates, cancellationToken).ConfigureAwait(false);
+        return await Complete(Decide(candidates), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stage 1: every strategy's key, validated and answered from memory where the store can. Returns whether every key
+    /// that <see cref="Decide"/> may need is answered (nothing to fetch).
+    /// </summary>
+    private bool Collect(in TenantRequestView request, Span<Candidate> candidates)
+    {
+        var checkAuthority = _options.RequireAgreementWithAuthenticatedTenant;
+        for (var i = 0; i < candidates.Length; i++)
         {
-            var tenant = await FindAsync(miss.Key!, miss.Kind, cancellationToken).ConfigureAwait(false);
-            fetched.Add(new Fetched(miss.Kind, miss.Key!, tenant));
-            var result = Decide(request, fetched, out miss);
-            if (miss.Key is null)
+            var strategy = _strategies[i];
+            var found = strategy.GetCandidate(request);
+            if (!found.HasValue)
             {
-                return await Complete(result, cancellationToken).ConfigureAwait(false);
+                candidates[i] = new Candidate(strategy, CandidateState.None);
+                continue;
+            }
+
+            TenantInfo? tenant = null;
+            var state = found.IsMalformed || !IsValid(found.Kind, found.Value, found.IsValidated) ? CandidateState.Malformed
+                : TryAnswer(found.Kind, found.Value, out tenant) ? CandidateState.Answered
+                : CandidateState.Missing;
+            candidates[i] = new Candidate(strategy, state)
+            {
+                Kind = found.Kind,
+                Mode = found.Mode,
+                IsAuthoritative = checkAuthority && (found.IsAuthenticated || strategy.IsAuthoritativeFor(request)),
+                Tenant = tenant,
+                Key = state == CandidateState.Missing ? found.Value.ToString() : null,
+            };
+        }
+
+        return !NeedsFetch(candidates);
+    }
+
+    /// <summary>Stage 2: asks the store for every key that <see cref="Collect"/> could not answer (each key once).</summary>
+    private async ValueTask FetchAsync(Candidate[] candidates, CancellationToken cancellationToken)
+    {
+        // Keys that name a tenant first; a default is fetched only when nothing else named one (it applies only then).
+        for (var pass = 0; pass < 2; pass++)
+        {
+            if (pass == 1 && AnyTenantNamed(candidates))
+            {
+                return;
+            }
+
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (candidates[i].State != CandidateState.Missing || IsDeferrable(candidates[i]) != (pass == 1))
+                {
+                    continue;
+                }
+
+                var earlier = FetchedEarlier(candidates, i);
+                var tenant = earlier >= 0
+                    ? candidates[earlier].Tenant
+                    : await FindAsync(candidates[i].Key!, candidates[i].Kind, cancellationToken).ConfigureAwait(false);
+                candidates[i] = candidates[i] with { State = CandidateState.Answered, Tenant = tenant };
             }
         }
+    }
+
+    private static int FetchedEarlier(Candidate[] candidates, int missing)
+    {
+        for (var i = 0; i < missing; i++)
+        {
+            if (candidates[i].Answers(candidates[missing]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Stage 3: the outcome from the answered candidates. An authenticated source decides and every other source must
+    /// agree with it; without one, every anonymous source that names a tenant must name the same one (or the first
+    /// wins, when <see cref="TenancyOptions.RequireAgreementBetweenSources"/> is off); a default applies only when no
+    /// source names a tenant. Names are compared by resolved tenant id, so an identifier and an id, two spellings of a
+    /// host, or a custom domain and a subdomain of the same tenant agree.
+    /// </summary>
+    private TenantResolutionResult Decide(ReadOnlySpan<Candidate> candidates)
+    {
+        var authority = -1;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var candidate = candidates[i];
+            if (!candidate.IsAuthoritative)
+            {
+                continue;
+            }
+
+            if (candidate.State == CandidateState.Malformed)
+            {
+                return Outcome(TenantResolutionOutcome.InvalidIdentifier, candidate);
+            }
+
+            if (candidate.Tenant is null)
+            {
+                return Outcome(TenantResolutionOutcome.NotFound, candidate);
+            }
+
+            authority = i;
+            break;
+        }
+
+        var fallback = -1;
+        var first = -1;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var candidate = candidates[i];
+            if (i == authority || candidate.State == CandidateState.None)
+            {
+                continue;
+            }
+
+            if (candidate.State == CandidateState.Malformed)
+            {
+                return Outcome(TenantResolutionOutcome.InvalidIdentifier, candidate);
+            }
+
+            if (candidate.Mode == TenantCandidateMode.Default)
+            {
+                if (fallback < 0 && authority < 0)
+                {
+                    fallback = i;
+                }
+
+                continue;
+            }
+
+            var tenant = candidate.Tenant;
+            if (authority >= 0)
+            {
+                if (tenant is null && candidate.Mode == TenantCandidateMode.IfKnown)
+                {
+                    continue;
+                }
+
+                if (tenant is null || !string.Equals(tenant.Id, candidates[authority].Tenant!.Id, StringComparison.Ordinal))
+                {
+                    return Outcome(TenantResolutionOutcome.Conflict, candidate);
+                }
+
+                continue;
+            }
+
+            if (tenant is null)
+            {
+                // An unknown key fails closed when it comes first (an unknown subdomain never falls through to a
+                // header); after a source that named a real tenant it names no tenant (a first path segment may be a
+                // route), so it cannot outvote that source. A custom domain that no tenant has names no tenant.
+                if (first < 0 && candidate.Mode != TenantCandidateMode.IfKnown)
+                {
+                    return Outcome(TenantResolutionOutcome.NotFound, candidate);
+                }
+
+                continue;
+            }
+
+            if (first < 0)
+            {
+                if (!_options.RequireAgreementBetweenSources)
+                {
+                    return Final(candidate); // First wins (weaker; see the option).
+                }
+
+                first = i;
+            }
+            else if (!string.Equals(tenant.Id, candidates[first].Tenant!.Id, StringComparison.Ordinal))
+            {
+                return Outcome(TenantResolutionOutcome.Conflict, candidate);
+            }
+        }
+
+        var decided = authority >= 0 ? authority : first >= 0 ? first : fallback;
+        if (decided < 0)
+        {
+            return new TenantResolutionResult(TenantResolutionOutcome.NotResolved, null, null);
+        }
+
+        return candidates[decided].Tenant is null
+            ? Outcome(TenantResolutionOutcome.NotFound, candidates[decided]) // Also a default that was never fetched: fail closed.
+            : Final(candidates[decided]);
+    }
+
+    private TenantResolutionResult Final(in Candidate candidate) =>
+        !candidate.Tenant!.IsActive && _options.RejectInactiveTenants
+            ? new TenantResolutionResult(TenantResolutionOutcome.Inactive, candidate.Tenant, candidate.Strategy)
+            : new TenantResolutionResult(TenantResolutionOutcome.Resolved, candidate.Tenant, candidate.Strategy);
+
+    private static TenantResolutionResult Outcome(TenantResolutionOutcome outcome, in Candidate candidate) =>
+        new(outcome, null, candidate.Strategy);
+
+    private static bool NeedsFetch(ReadOnlySpan<Candidate> candidates)
+    {
+        var deferredMissing = false;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.State == CandidateState.Missing)
+            {
+                if (!IsDeferrable(candidate))
+                {
+                    return true;
+                }
+
+                deferredMissing = true;
+            }
+        }
+
+        return deferredMissing && !AnyTenantNamed(candidates);
+    }
+
+    /// <summary>A default that is not authoritative: needed only when no other source names a tenant.</summary>
+    private static bool IsDeferrable(in Candidate candidate) => candidate.Mode == TenantCandidateMode.Default && !candidate.IsAuthoritative;
+
+    private static bool AnyTenantNamed(ReadOnlySpan<Candidate> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Tenant is not null && !IsDeferrable(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private ValueTask<TenantResolutionResult> Complete(TenantResolutionResult result, CancellationToken cancellationToken)
@@ -93,211 +338,20 @@ internal sealed partial class PreviousTenantResolver : ITenantResolver
         return _observers.Length == 0 ? new ValueTask<TenantResolutionResult>(result) : NotifyAsync(result, cancellationToken);
     }
 
-    private TenantResolutionResult Decide(in TenantRequestView request, List<Fetched>? fetched, out StoreMiss miss)
+    private bool TryAnswer(TenantKeyKind kind, ReadOnlySpan<char> key, out TenantInfo? tenant)
     {
-        miss = default;
-        TenantInfo? authority = null;
-        ITenantResolutionStrategy? authorityStrategy = null;
-
-        if (_options.RequireAgreementWithAuthenticatedTenant)
+        if (_spanLookup is null)
         {
-            foreach (var strategy in _strategies)
-            {
-                if (!strategy.IsAuthoritativeFor(request))
-                {
-                    continue;
-                }
-
-                var step = Lookup(strategy, request, fetched, deferDefault: false, out var tenant, out _, ref miss);
-                switch (step)
-                {
-                    case LookupStatus.None:
-                        continue;
-                    case LookupStatus.Pending:
-                        return default;
-                    case LookupStatus.Malformed:
-                        return new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, strategy);
-                    case LookupStatus.Found:
-                        authority = tenant;
-                        authorityStrategy = strategy;
-                        break;
-                    default:
-                        return new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, strategy);
-                }
-
-                break;
-            }
+            tenant = null;
+            return false;
         }
 
-        ITenantResolutionStrategy? fallbackStrategy = null;
-        TenantInfo? first = null;
-        ITenantResolutionStrategy? firstStrategy = null;
-        foreach (var strategy in _strategies)
+        return kind switch
         {
-            if (ReferenceEquals(strategy, authorityStrategy))
-            {
-                continue;
-            }
-
-            var step = Lookup(strategy, request, fetched, deferDefault: true, out var tenant, out var mode, ref miss);
-            switch (step)
-            {
-                case LookupStatus.None or LookupStatus.Unknown:
-                    continue;
-                case LookupStatus.Deferred:
-                    // A default only applies when nothing else names a tenant, wherever it was registered.
-                    fallbackStrategy ??= authority is null ? strategy : null;
-                    continue;
-                case LookupStatus.Pending:
-                    return default;
-                case LookupStatus.Malformed:
-                    return new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, strategy);
-            }
-
-            // Every source that names a tenant must name the same one: the authenticated tenant when there is one,
-            // otherwise the first anonymous source's. Names are compared by resolved tenant id, so an identifier and an
-            // id, two spellings of a host, or a custom domain and a subdomain of the same tenant agree.
-            if (authority is not null)
-            {
-                if (step == LookupStatus.Found && string.Equals(tenant!.Id, authority.Id, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                return new TenantResolutionResult(TenantResolutionOutcome.Conflict, null, strategy);
-            }
-
-            if (first is not null && step == LookupStatus.Found)
-            {
-                if (string.Equals(tenant!.Id, first.Id, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                return new TenantResolutionResult(TenantResolutionOutcome.Conflict, null, strategy);
-            }
-
-            if (step != LookupStatus.Found)
-            {
-                // A key that no tenant has fails closed when it comes first (an unknown subdomain never falls through
-                // to a header). After a source that named a real tenant it names no tenant — a first path segment may
-                // be a route — so it cannot outvote that source.
-                if (first is null)
-                {
-                    return new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, strategy);
-                }
-
-                continue;
-            }
-
-            if (!_options.RequireAgreementBetweenSources)
-            {
-                return Final(tenant!, strategy); // First wins (weaker; see the option).
-            }
-
-            first = tenant;
-            firstStrategy = strategy;
-        }
-
-        if (authority is not null)
-        {
-            return Final(authority, authorityStrategy!);
-        }
-
-        if (first is not null)
-        {
-            return Final(first, firstStrategy!);
-        }
-
-        if (fallbackStrategy is not null)
-        {
-            return Lookup(fallbackStrategy, request, fetched, deferDefault: false, out var tenant, out _, ref miss) switch
-            {
-                LookupStatus.Pending => default,
-                LookupStatus.Found => Final(tenant!, fallbackStrategy),
-                LookupStatus.Malformed => new TenantResolutionResult(TenantResolutionOutcome.InvalidIdentifier, null, fallbackStrategy),
-                _ => new TenantResolutionResult(TenantResolutionOutcome.NotFound, null, fallbackStrategy),
-            };
-        }
-
-        return new TenantResolutionResult(TenantResolutionOutcome.NotResolved, null, null);
-    }
-
-    private TenantResolutionResult Final(TenantInfo tenant, ITenantResolutionStrategy strategy) =>
-        !tenant.IsActive && _options.RejectInactiveTenants
-            ? new TenantResolutionResult(TenantResolutionOutcome.Inactive, tenant, strategy)
-            : new TenantResolutionResult(TenantResolutionOutcome.Resolved, tenant, strategy);
-
-    private LookupStatus Lookup(
-        ITenantResolutionStrategy strategy,
-        in TenantRequestView request,
-        List<Fetched>? fetched,
-        bool deferDefault,
-        out TenantInfo? tenant,
-        out TenantCandidateMode mode,
-        ref StoreMiss miss)
-    {
-        tenant = null;
-        mode = default;
-
-        var candidate = strategy.GetCandidate(request);
-        if (!candidate.HasValue)
-        {
-            return LookupStatus.None;
-        }
-
-        mode = candidate.Mode;
-        if (candidate.IsMalformed || !IsWellFormed(candidate.Kind, candidate.Value))
-        {
-            return LookupStatus.Malformed;
-        }
-
-        if (deferDefault && mode == TenantCandidateMode.Default)
-        {
-            return LookupStatus.Deferred;
-        }
-
-        if (!TryAnswer(candidate.Kind, candidate.Value, fetched, out tenant))
-        {
-            miss = new StoreMiss(candidate.Value.ToString(), candidate.Kind);
-            return LookupStatus.Pending;
-        }
-
-        return tenant is not null ? LookupStatus.Found : mode == TenantCandidateMode.IfKnown ? LookupStatus.Unknown : LookupStatus.NotFound;
-    }
-
-    private bool TryAnswer(TenantKeyKind kind, ReadOnlySpan<char> key, List<Fetched>? fetched, out TenantInfo? tenant)
-    {
-        if (_spanLookup is not null)
-        {
-            var answered = kind switch
-            {
-                TenantKeyKind.Id => _spanLookup.TryFindById(key, out tenant),
-                TenantKeyKind.Domain => _spanLookup.TryFindByDomain(key, out tenant),
-                _ => _spanLookup.TryFindByIdentifier(key, out tenant),
-            };
-
-            if (answered)
-            {
-                return true;
-            }
-        }
-
-        if (fetched is not null)
-        {
-            var comparison = kind == TenantKeyKind.Id ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-            foreach (var entry in fetched)
-            {
-                if (entry.Kind == kind && key.Equals(entry.Key, comparison))
-                {
-                    tenant = entry.Tenant;
-                    return true;
-                }
-            }
-        }
-
-        tenant = null;
-        return false;
+            TenantKeyKind.Id => _spanLookup.TryFindById(key, out tenant),
+            TenantKeyKind.Domain => _spanLookup.TryFindByDomain(key, out tenant),
+            _ => _spanLookup.TryFindByIdentifier(key, out tenant),
+        };
     }
 
     private ValueTask<TenantInfo?> FindAsync(string key, TenantKeyKind kind, CancellationToken cancellationToken) => kind switch
@@ -307,11 +361,11 @@ internal sealed partial class PreviousTenantResolver : ITenantResolver
         _ => _store.FindByIdentifierAsync(key, cancellationToken),
     };
 
-    private bool IsWellFormed(TenantKeyKind kind, ReadOnlySpan<char> value) => kind switch
+    private bool IsValid(TenantKeyKind kind, ReadOnlySpan<char> value, bool validated) => kind switch
     {
         TenantKeyKind.Id => TenantId.IsValid(value),
-        TenantKeyKind.Domain => TenantDomain.IsValid(value),
-        _ => TenantIdentifier.IsValid(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)
+        TenantKeyKind.Domain => validated || TenantDomain.IsValid(value),
+        _ => (validated || (TenantIdentifier.IsValid(value, ignoreCase: true) && !TenantIdentifier.IsReserved(value)))
             && (_reserved.Set.Count == 0 || !_reserved.Contains(value)),
     };
 
@@ -340,26 +394,57 @@ internal sealed partial class PreviousTenantResolver : ITenantResolver
         return result;
     }
 
-    [LoggerMessage(EventId = 90010, Level = LogLevel.Debug, Message = "Tenant not resolved: {Outcome} (strategy {Strategy}).")]
+    [LoggerMessage(EventId = 1000, EventName = "TenantNotResolved", Level = LogLevel.Debug, Message = "Tenant not resolved: {Outcome} (strategy {Strategy}).")]
     private static partial void LogNotResolved(ILogger logger, string outcome, string strategy);
 
-    [LoggerMessage(EventId = 90011, Level = LogLevel.Error, Message = "Tenant resolution observer {Observer} failed.")]
+    [LoggerMessage(EventId = 1001, EventName = "ResolutionObserverFailed", Level = LogLevel.Error, Message = "Tenant resolution observer {Observer} failed.")]
     private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);
 
-    private enum LookupStatus
+    private enum CandidateState : byte
     {
+        /// <summary>The strategy found nothing.</summary>
         None,
+
+        /// <summary>The strategy found something that cannot be a tenant key.</summary>
         Malformed,
-        Found,
-        NotFound,
-        Unknown,
-        Pending,
-        Deferred,
+
+        /// <summary>The key is looked up: <see cref="Candidate.Tenant"/> is its tenant, or null when no tenant has it.</summary>
+        Answered,
+
+        /// <summary>The store must be asked for <see cref="Candidate.Key"/>.</summary>
+        Missing,
     }
 
-    /// <summary>A key the synchronous pass could not answer, to be fetched from the store.</summary>
-    private readonly record struct StoreMiss(string? Key, TenantKeyKind Kind);
+    /// <summary>One strategy's answer for the request, as the three stages fill it in.</summary>
+    private readonly record struct Candidate(ITenantResolutionStrategy Strategy, CandidateState State)
+    {
+        private readonly byte _kind;
+        private readonly byte _mode;
 
-    /// <summary>A key fetched from the store, and its answer.</summary>
-    private readonly record struct Fetched(TenantKeyKind Kind, string Key, TenantInfo? Tenant);
+        public TenantKeyKind Kind { get => (TenantKeyKind)_kind; init => _kind = (byte)value; }
+
+        public TenantCandidateMode Mode { get => (TenantCandidateMode)_mode; init => _mode = (byte)value; }
+
+        public bool IsAuthoritative { get; init; }
+
+        /// <summary>The tenant that has the key, once <see cref="CandidateState.Answered"/> (null when none has it).</summary>
+        public TenantInfo? Tenant { get; init; }
+
+        /// <summary>The key, kept only when it has to be fetched.</summary>
+        public string? Key { get; init; }
+
+        /// <summary>Whether this candidate was fetched for the same key as <paramref name="missing"/>.</summary>
+        public bool Answers(in Candidate missing) =>
+            State == CandidateState.Answered && Key is not null && Kind == missing.Kind
+            && string.Equals(Key, missing.Key, Kind == TenantKeyKind.Id ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Room for the candidates of up to eight strategies on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct CandidateBuffer
+    {
+        public const int Length = 8;
+
+        private Candidate _first;
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tenancy.AspNetCore.Diagnostics;
 using Tenancy.AspNetCore.Metadata;
 using Tenancy.AspNetCore.Problems;
 using Tenancy.Diagnostics;
@@ -14,7 +15,7 @@ namespace Tenancy.AspNetCore.Http;
 /// Resolves the request's tenant and makes it current for the rest of the pipeline; answers failures with problem
 /// details. Added by <c>app.UseTenancy()</c>.
 /// </summary>
-internal sealed partial class TenantResolutionMiddleware
+internal sealed class TenantResolutionMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly Func<HttpContext, Task> _nextCall;
@@ -100,7 +101,7 @@ internal sealed partial class TenantResolutionMiddleware
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogStoreFailed(_logger, ex);
+            Log.TenantStoreFailed(_logger, ex);
             await _problems.WriteAsync(context, TenancyProblem.StoreUnavailable);
             return;
         }
@@ -130,7 +131,7 @@ internal sealed partial class TenantResolutionMiddleware
         }
 
         var problem = TenancyProblem.For(result.Outcome) ?? TenancyProblem.TenantRequired;
-        LogRejected(_logger, problem.Status, result.Outcome, result.StrategyName ?? "none");
+        Log.RequestRejected(_logger, problem.Status, result.Outcome, result.StrategyName ?? "none");
         return _problems.WriteAsync(context, problem, result.StrategyName);
     }
 
@@ -212,10 +213,4 @@ internal sealed partial class TenantResolutionMiddleware
 
         return true;
     }
-
-    [LoggerMessage(EventId = 2000, EventName = "RequestRejected", Level = LogLevel.Information, Message = "Request rejected with {Status}: tenant {Outcome} (strategy {Strategy}).")]
-    private static partial void LogRejected(ILogger logger, int status, TenantResolutionOutcome outcome, string strategy);
-
-    [LoggerMessage(EventId = 2001, EventName = "TenantStoreFailed", Level = LogLevel.Error, Message = "The tenant store failed while resolving the request's tenant; answered 503.")]
-    private static partial void LogStoreFailed(ILogger logger, Exception exception);
 }

@@ -17,7 +17,7 @@ namespace Tenancy.Resolution;
 /// source win instead (weaker). Defaults (<c>FromStatic</c>) apply only when no other source names a tenant.
 /// Lookups use the store's <see cref="ITenantSpanLookup"/> when it has one, so a cached lookup allocates nothing.
 /// </summary>
-public sealed partial class TenantResolver : ITenantResolver
+public sealed class TenantResolver : ITenantResolver
 {
     private readonly ITenantResolutionStrategy[] _strategies;
     private readonly ITenantStore _store;
@@ -327,7 +327,7 @@ public sealed partial class TenantResolver : ITenantResolver
         _metrics?.RecordResolution(result);
         if (result.Outcome != TenantResolutionOutcome.Resolved)
         {
-            LogNotResolved(_logger, TenancyMetrics.OutcomeName(result.Outcome), result.StrategyName ?? "none");
+            Log.TenantNotResolved(_logger, TenancyMetrics.OutcomeName(result.Outcome), result.StrategyName ?? "none");
         }
 
         return _observers.Length == 0 ? new ValueTask<TenantResolutionResult>(result) : NotifyAsync(result, cancellationToken);
@@ -382,18 +382,13 @@ public sealed partial class TenantResolver : ITenantResolver
             catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
             {
-                LogObserverFailed(_logger, observer.GetType().Name, ex);
+                Log.ResolutionObserverFailed(_logger, observer.GetType().Name, ex);
             }
         }
 
         return result;
     }
 
-    [LoggerMessage(EventId = 1000, EventName = "TenantNotResolved", Level = LogLevel.Debug, Message = "Tenant not resolved: {Outcome} (strategy {Strategy}).")]
-    private static partial void LogNotResolved(ILogger logger, string outcome, string strategy);
-
-    [LoggerMessage(EventId = 1001, EventName = "ResolutionObserverFailed", Level = LogLevel.Error, Message = "Tenant resolution observer {Observer} failed.")]
-    private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);
 
     private enum CandidateState : byte
     {
