@@ -116,13 +116,13 @@ internal sealed class TenantResolutionMiddleware
             var tenant = result.Tenant!;
             Activity.Current?.SetTag(TenancyTelemetry.TenantIdTag, tenant.Id);
             var logging = _logger.IsEnabled(LogLevel.Critical);
-            if (_rebase || _ambient is null || logging)
+            if (_ambient is null || logging)
             {
                 return RunResolvedAsync(context, tenant, logging);
             }
 
             // The hot path: the ambient context's own runner needs no scope frame (it owns this flow).
-            return _ambient.RunAsync(tenant, _nextCall, context);
+            return _rebase ? RunRebased(context, tenant, _ambient) : _ambient.RunAsync(tenant, _nextCall, context);
         }
 
         if (result.Outcome == TenantResolutionOutcome.NotResolved && requirement != TenantRequirement.Required)
@@ -163,11 +163,63 @@ internal sealed class TenantResolutionMiddleware
             {
                 if (rebased)
                 {
-                    request.PathBase = originalPathBase;
-                    request.Path = originalPath;
+                    Restore(request, originalPathBase, originalPath);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The path strategy's hot path: rebases, runs the rest of the pipeline in the ambient runner and restores the
+    /// request's paths when it is done — at once when it completed synchronously (no async state machine), or after it
+    /// finished, faulted or was cancelled otherwise.
+    /// </summary>
+    private Task RunRebased(HttpContext context, TenantInfo tenant, AmbientCurrentTenant ambient)
+    {
+        var request = context.Request;
+        var originalPathBase = request.PathBase;
+        var originalPath = request.Path;
+        if (!Rebase(context, tenant))
+        {
+            return ambient.RunAsync(tenant, _nextCall, context);
+        }
+
+        Task running;
+        try
+        {
+            running = ambient.RunAsync(tenant, _nextCall, context);
+        }
+        catch
+        {
+            Restore(request, originalPathBase, originalPath);
+            throw;
+        }
+
+        if (running.IsCompletedSuccessfully)
+        {
+            Restore(request, originalPathBase, originalPath);
+            return running;
+        }
+
+        return RestoreWhenDoneAsync(running, request, originalPathBase, originalPath);
+    }
+
+    private static async Task RestoreWhenDoneAsync(Task running, HttpRequest request, PathString originalPathBase, PathString originalPath)
+    {
+        try
+        {
+            await running;
+        }
+        finally
+        {
+            Restore(request, originalPathBase, originalPath);
+        }
+    }
+
+    private static void Restore(HttpRequest request, PathString originalPathBase, PathString originalPath)
+    {
+        request.PathBase = originalPathBase;
+        request.Path = originalPath;
     }
 
     private async Task RunInScopeAsync(TenantInfo tenant, HttpContext context)
