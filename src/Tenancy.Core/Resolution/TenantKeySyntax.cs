@@ -4,29 +4,19 @@ using System.Collections.Frozen;
 namespace Tenancy.Resolution;
 
 /// <summary>
-/// The syntax checks of resolution's hot path, with the same rules as <see cref="TenantIdentifier"/>, <see cref="TenantId"/>
-/// and <see cref="TenantDomain"/> but over vectorised searches (<see cref="SearchValues{T}"/>) instead of a loop per
-/// character, and with a length filter in front of the reserved-word sets so that a key whose length no reserved word
-/// has is never hashed. Culture-free: ASCII only, compared ordinally.
+/// The syntax checks of resolution's hot path for host names, with the same rules as <see cref="TenantDomain"/> but over
+/// vectorised searches (<see cref="SearchValues{T}"/>) instead of a loop per character, and a length filter in front of
+/// the reserved-word sets so that a key whose length no reserved word has is never hashed. Culture-free: ASCII only,
+/// compared ordinally. (Identifiers and ids keep <see cref="TenantIdentifier.IsValid(ReadOnlySpan{char}, bool)"/> and
+/// <see cref="TenantId.IsValid"/>: for keys of 5–15 characters a loop per character is as fast as a vectorised search.)
 /// </summary>
 internal static class TenantKeySyntax
 {
-    private static readonly SearchValues<char> IdentifierChars = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-    private static readonly SearchValues<char> IdChars = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
     private static readonly SearchValues<char> HostChars = SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
     private static readonly SearchValues<char> DigitsAndDots = SearchValues.Create(".0123456789");
 
     /// <summary>The built-in reserved words (<see cref="TenantIdentifier.DefaultReservedWords"/>) behind a length filter.</summary>
     public static ReservedWords BuiltInReserved { get; } = new(TenantIdentifier.DefaultReservedWords);
-
-    /// <summary>Whether <paramref name="value"/> is a well-formed identifier in any letter case (<see cref="TenantIdentifier.IsValid(ReadOnlySpan{char}, bool)"/> with <c>ignoreCase</c>).</summary>
-    public static bool IsIdentifier(ReadOnlySpan<char> value) =>
-        !value.IsEmpty && value.Length <= TenantIdentifier.MaxLength && value[0] != '-' && value[^1] != '-'
-        && !value.ContainsAnyExcept(IdentifierChars);
-
-    /// <summary>Whether <paramref name="value"/> is a well-formed id (<see cref="TenantId.IsValid"/>).</summary>
-    public static bool IsId(ReadOnlySpan<char> value) =>
-        !value.IsEmpty && value.Length <= TenantId.MaxLength && !value.ContainsAnyExcept(IdChars);
 
     /// <summary>Whether <paramref name="value"/> is a well-formed host name (<see cref="TenantDomain.IsValid"/>).</summary>
     public static bool IsDomain(ReadOnlySpan<char> value) =>

@@ -358,9 +358,9 @@ public sealed class TenantResolver : ITenantResolver
 
     private bool IsValid(TenantKeyKind kind, ReadOnlySpan<char> value, bool validated) => kind switch
     {
-        TenantKeyKind.Id => TenantKeySyntax.IsId(value),
+        TenantKeyKind.Id => TenantId.IsValid(value),
         TenantKeyKind.Domain => validated || TenantKeySyntax.IsDomain(value),
-        _ => (validated || (TenantKeySyntax.IsIdentifier(value) && !TenantKeySyntax.BuiltInReserved.Contains(value)))
+        _ => (validated || (TenantIdentifier.IsValid(value, ignoreCase: true) && !TenantKeySyntax.BuiltInReserved.Contains(value)))
             && (_reserved.IsEmpty || !_reserved.Contains(value)),
     };
 
