@@ -54,8 +54,9 @@ internal sealed class TenantResolutionMiddleware
 
     /// <summary>
     /// Handles one request. Not an <see langword="async"/> method: when the tenant comes from memory (the resolver
-    /// completes synchronously), no rebasing is configured and no logger is listening, the request goes straight into
-    /// the ambient context's runner and its task is returned as it is; every other case continues in an async helper.
+    /// completes synchronously) and no logger is listening, the request goes straight into the ambient context's runner
+    /// and its task is returned as it is (with the path strategy, paths are restored as soon as it completes); every
+    /// other case continues in an async helper.
     /// </summary>
     public Task InvokeAsync(HttpContext context)
     {
