@@ -207,26 +207,12 @@ internal sealed class ScimRequestProcessor(
         else if (Is(first, "ResourceTypes") && segments.Length <= 2)
         {
             RequireGet(method);
-            if (segments.Length == 1)
-            {
-                return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.List(ScimSchemas.ResourceTypes.Select(t => ScimDiscovery.ResourceType(t, call.BaseUrl))));
-            }
-
-            var type = ScimSchemas.ResourceTypes.FirstOrDefault(t => Is(t.Name, Uri.UnescapeDataString(segments[1])))
-                ?? throw ScimException.NotFound("No such resource type.");
-            return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.ResourceType(type, call.BaseUrl));
+            return DiscoveryAsync(call, segments, ScimSchemas.ResourceTypes, t => t.Name, ScimDiscovery.ResourceType, "No such resource type.");
         }
         else if (Is(first, "Schemas") && segments.Length <= 2)
         {
             RequireGet(method);
-            if (segments.Length == 1)
-            {
-                return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.List(ScimSchemas.All.Select(s => ScimDiscovery.Schema(s, call.BaseUrl))));
-            }
-
-            var schema = ScimSchemas.All.FirstOrDefault(s => Is(s.Id, Uri.UnescapeDataString(segments[1])))
-                ?? throw ScimException.NotFound("No such schema.");
-            return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.Schema(schema, call.BaseUrl));
+            return DiscoveryAsync(call, segments, ScimSchemas.All, s => s.Id, ScimDiscovery.Schema, "No such schema.");
         }
         else if (Is(first, "Bulk") || Is(first, "Me"))
         {
@@ -486,6 +472,20 @@ internal sealed class ScimRequestProcessor(
     }
 
     private static bool Is(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A discovery endpoint: the list of <paramref name="items"/> at <c>/Name</c>, one item at <c>/Name/{key}</c>, 404 for an unknown key.</summary>
+    private static Task DiscoveryAsync<T>(Call call, string[] segments, IEnumerable<T> items, Func<T, string> key, Func<T, string, JsonObject> render, string notFound)
+        where T : class
+    {
+        if (segments.Length == 1)
+        {
+            return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.List(items.Select(i => render(i, call.BaseUrl))));
+        }
+
+        var wanted = Uri.UnescapeDataString(segments[1]);
+        var item = items.FirstOrDefault(i => Is(key(i), wanted)) ?? throw ScimException.NotFound(notFound);
+        return ScimResponses.WriteAsync(call.Context, 200, render(item, call.BaseUrl));
+    }
 
     private static void RequireGet(string method)
     {
