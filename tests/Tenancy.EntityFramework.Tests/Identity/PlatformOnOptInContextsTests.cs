@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Tenancy.ApiKeys;
 using Tenancy.Audit;
 using Tenancy.EntityFramework.ApiKeys;
+using Tenancy.EntityFramework.Data;
+using Tenancy.EntityFramework.Provisioning;
 using Tenancy.Lifecycle;
 using Tenancy.Members;
 
@@ -107,6 +109,24 @@ public abstract class PlatformOnOptInContextsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Provisioning_the_Identity_context_seeds_the_new_tenant_and_no_other()
+    {
+        var factory = _services.GetRequiredService<IDbContextFactory<TenantIdentityDb>>();
+        var provisioner = new TenantDatabaseProvisioner<TenantIdentityDb>(factory.CreateDbContext);
+
+        var result = await provisioner.ProvisionAsync(Tenants.Acme, async (db, ct) =>
+        {
+            db.Users.Add(new IdentityUser("admin") { NormalizedUserName = "ADMIN" });
+            await db.SaveChangesAsync(ct);
+        });
+
+        result.Error.Should().BeNull();
+        result.Succeeded.Should().BeTrue();
+        (await InIdentityAsync(Tenants.Acme, db => db.Users.Select(u => u.UserName).ToListAsync())).Should().Equal("admin");
+        (await InIdentityAsync(Tenants.Globex, db => db.Users.CountAsync())).Should().Be(0);
+    }
+
+    [Fact]
     public async Task Tenant_B_cannot_list_revoke_or_rotate_tenant_A_api_keys()
     {
         var acmeKey = await Keys.CreateAsync("acme", new TenantApiKeyRequest("ci"));
@@ -152,7 +172,7 @@ public abstract class PlatformOnOptInContextsTests : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
 
-    private Task<T> InIdentityAsync<T>(TenantInfo tenant, Func<TenantIdentityDb, Task<T>> action) => InAsync(tenant, action);
+    protected Task<T> InIdentityAsync<T>(TenantInfo tenant, Func<TenantIdentityDb, Task<T>> action) => InAsync(tenant, action);
 
     private Task<T> InPlatformAsync<T>(TenantInfo tenant, Func<PlainPlatformDb, Task<T>> action) => InAsync(tenant, action);
 
@@ -196,6 +216,25 @@ public sealed class SqlitePlatformOnOptInContextsTests : PlatformOnOptInContexts
 
         await using var platform = new PlainPlatformDb(new DbContextOptionsBuilder<PlainPlatformDb>().UseSqlite(_platform).UseTenancy().Options);
         await platform.Database.EnsureCreatedAsync();
+    }
+
+    [Fact]
+    public async Task Users_without_a_tenant_are_backfilled_through_the_Identity_context_and_only_their_tenant_sees_them()
+    {
+        await using (var raw = new SqliteConnection(_identity))
+        {
+            await raw.OpenAsync();
+            await using var insert = raw.CreateCommand();
+            insert.CommandText = "INSERT INTO AspNetUsers (Id, TenantId, UserName, NormalizedUserName, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount) "
+                + "VALUES ('legacy-1', '', 'legacy', 'LEGACY', 0, 0, 0, 0, 0)";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var result = await InIdentityAsync(Tenants.Globex, db => db.AssignTenantsAsync(new TenantBackfillOptions<IdentityUser> { DefaultTenantId = "acme" }));
+
+        result.Assigned.Should().Be(1);
+        (await InIdentityAsync(Tenants.Acme, db => db.Users.Select(u => u.Id).ToListAsync())).Should().Equal("legacy-1");
+        (await InIdentityAsync(Tenants.Globex, db => db.Users.CountAsync())).Should().Be(0, "running the backfill as globex does not hand the row to globex");
     }
 
     public override async Task DisposeAsync()
