@@ -288,13 +288,19 @@ internal sealed class ScimRequestProcessor(
         await ScimResponses.WriteAsync(call.Context, 201, rendered, created.ETag).ConfigureAwait(false);
     }
 
-    private async Task ReplaceAsync(Call call, ScimResourceKind kind, string id)
+    /// <summary>What a PUT and a PATCH start with: the stored resource (404 when missing, 412 when If-Match disagrees) and the request body.</summary>
+    private async Task<(ScimResourceType Type, ScimResource Current, JsonObject Body)> BeginUpdateAsync(Call call, ScimResourceKind kind, string id)
     {
         call.ResourceId = id;
-        var type = ScimSchemas.For(kind);
         var current = await Store.FindAsync(kind, id, false, call.Context.RequestAborted).ConfigureAwait(false) ?? throw NotFound(kind, id);
         RequireMatch(call, current);
         var body = await ScimRequestBody.ReadObjectAsync(call.Context, _options.MaxBodyBytes).ConfigureAwait(false);
+        return (ScimSchemas.For(kind), current, body);
+    }
+
+    private async Task ReplaceAsync(Call call, ScimResourceKind kind, string id)
+    {
+        var (type, current, body) = await BeginUpdateAsync(call, kind, id).ConfigureAwait(false);
         var document = ScimDocument.Normalize(body, type, out _, out var members);
         call.Summary = "replace " + Describe(document);
         IReadOnlyList<ScimMemberChange> changes = kind == ScimResourceKind.Group
@@ -307,11 +313,7 @@ internal sealed class ScimRequestProcessor(
 
     private async Task PatchAsync(Call call, ScimResourceKind kind, string id)
     {
-        call.ResourceId = id;
-        var type = ScimSchemas.For(kind);
-        var current = await Store.FindAsync(kind, id, false, call.Context.RequestAborted).ConfigureAwait(false) ?? throw NotFound(kind, id);
-        RequireMatch(call, current);
-        var body = await ScimRequestBody.ReadObjectAsync(call.Context, _options.MaxBodyBytes).ConfigureAwait(false);
+        var (type, current, body) = await BeginUpdateAsync(call, kind, id).ConfigureAwait(false);
         var result = ScimPatchEngine.Apply(type, current.Attributes, body);
         call.Summary = "patch " + result.Summary;
         await Store.UpdateAsync(kind, id, result.Document, result.MemberChanges, current.Version, call.Context.RequestAborted).ConfigureAwait(false);
