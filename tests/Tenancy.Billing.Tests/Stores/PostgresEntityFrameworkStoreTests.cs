@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tenancy.EntityFramework;
+using Tenancy.Testing.Postgres;
 
 namespace Tenancy.Billing.Tests.Stores;
 
@@ -9,12 +10,12 @@ namespace Tenancy.Billing.Tests.Stores;
 public abstract class PostgresEntityFrameworkStoreTests<TContext> : EntityFrameworkStoreTests<TContext>
     where TContext : DbContext, ITenantDbContext
 {
-    private PostgresDatabase _database = null!;
+    private PostgresTestDatabase _database = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _database = await PostgresDatabase.CreateAsync();
+        _database = await BillingDatabase.CreateAsync();
     }
 
     public override async Task DisposeAsync()

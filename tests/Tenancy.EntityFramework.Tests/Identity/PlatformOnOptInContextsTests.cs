@@ -261,10 +261,10 @@ public sealed class PostgresPlatformOnOptInContextsTests : PlatformOnOptInContex
 
     protected override async Task CreateDatabasesAsync()
     {
-        _identity = await PostgresDatabase.CreateAsync(database =>
-            new TenantIdentityDb(new DbContextOptionsBuilder<TenantIdentityDb>().UseNpgsql(database.OwnerConnectionString).UseTenancy().Options));
-        _platform = await PostgresDatabase.CreateAsync(database =>
-            new PlainPlatformDb(new DbContextOptionsBuilder<PlainPlatformDb>().UseNpgsql(database.OwnerConnectionString).UseTenancy().Options));
+        _identity = await PostgresDatabase.CreateAsync(owner =>
+            new TenantIdentityDb(new DbContextOptionsBuilder<TenantIdentityDb>().UseNpgsql(owner).UseTenancy().Options));
+        _platform = await PostgresDatabase.CreateAsync(owner =>
+            new PlainPlatformDb(new DbContextOptionsBuilder<PlainPlatformDb>().UseNpgsql(owner).UseTenancy().Options));
     }
 
     public override async Task DisposeAsync()
