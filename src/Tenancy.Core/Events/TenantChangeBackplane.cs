@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,7 +10,7 @@ namespace Tenancy.Events;
 /// connection and, when the connection comes back after a loss, publishes <see cref="TenantChange.Reset"/> so that every
 /// cache drops what it may have kept past a change it did not hear about. Redis and PostgreSQL backplanes derive from it.
 /// </summary>
-public abstract partial class TenantChangeBackplane : IDisposable
+public abstract class TenantChangeBackplane : IDisposable
 {
     private readonly ITenantChangeNotifier _notifier;
     private readonly ILogger _logger;
@@ -92,7 +93,7 @@ public abstract partial class TenantChangeBackplane : IDisposable
     {
         if (!TenantChangeCodec.TryDecode(payload, out var change) || change is null)
         {
-            LogMalformed(_logger, payload.Length);
+            Log.BackplaneMalformed(_logger, payload.Length);
             return;
         }
 
@@ -123,12 +124,12 @@ public abstract partial class TenantChangeBackplane : IDisposable
         _everConnected = true;
         if (!wasLost)
         {
-            LogConnected(_logger, InstanceId);
+            Log.BackplaneConnected(_logger, InstanceId);
             return;
         }
 
         var offline = _time.GetElapsedTime(Interlocked.Read(ref _disconnectedSince));
-        LogReconnected(_logger, offline.TotalMilliseconds);
+        Log.BackplaneReconnected(_logger, offline.TotalMilliseconds);
         Interlocked.Increment(ref _resets);
         _notifier.Publish(TenantChange.Reset(InstanceId));
         if (Interlocked.Exchange(ref _unsent, 0) == 1)
@@ -149,7 +150,7 @@ public abstract partial class TenantChangeBackplane : IDisposable
 
         _connected = false;
         Interlocked.Exchange(ref _disconnectedSince, _time.GetTimestamp());
-        LogDisconnected(_logger, error?.GetType().Name ?? "unknown", error);
+        Log.BackplaneDisconnected(_logger, error?.GetType().Name ?? "unknown", error);
     }
 
     /// <summary>Releases resources.</summary>
@@ -184,22 +185,7 @@ public abstract partial class TenantChangeBackplane : IDisposable
 #pragma warning restore CA1031
         {
             Volatile.Write(ref _unsent, 1);
-            LogSendFailed(_logger, ex);
+            Log.BackplaneSendFailed(_logger, ex);
         }
     }
-
-    [LoggerMessage(EventId = 1800, EventName = "BackplaneConnected", Level = LogLevel.Information, Message = "Tenant-change backplane connected as instance {InstanceId}.")]
-    private static partial void LogConnected(ILogger logger, string instanceId);
-
-    [LoggerMessage(EventId = 1801, EventName = "BackplaneDisconnected", Level = LogLevel.Warning, Message = "Tenant-change backplane lost its connection ({ErrorType}); caches will be flushed when it is back.")]
-    private static partial void LogDisconnected(ILogger logger, string errorType, Exception? exception);
-
-    [LoggerMessage(EventId = 1802, EventName = "BackplaneReconnected", Level = LogLevel.Warning, Message = "Tenant-change backplane reconnected after {OfflineMs} ms; every tenant cache is flushed.")]
-    private static partial void LogReconnected(ILogger logger, double offlineMs);
-
-    [LoggerMessage(EventId = 1803, EventName = "BackplaneSendFailed", Level = LogLevel.Warning, Message = "A tenant change could not be sent to the other instances; they will be told to flush on reconnect.")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 1804, EventName = "BackplaneMalformed", Level = LogLevel.Warning, Message = "A malformed tenant-change message of {Length} bytes was dropped.")]
-    private static partial void LogMalformed(ILogger logger, int length);
 }

@@ -64,7 +64,7 @@ internal sealed class TenantStorageAdministration : ITenantStorageUsage, ITenant
         }
 
         _metrics.RecordOperation(tenantId, "purge", _backend.Name, "ok");
-        StorageLog.TenantPurged(_logger, tenantId, objects, bytes);
+        Log.TenantPurged(_logger, tenantId, objects, bytes);
         return new TenantStorageUsage(tenantId, bytes, objects);
     }
 }
