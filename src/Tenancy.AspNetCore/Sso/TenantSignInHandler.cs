@@ -62,14 +62,14 @@ internal sealed class TenantSignInHandler(
         var settings = await sso.FindAsync(tenant.Id, context.RequestAborted);
         if (settings?.ClientId is not { } clientId)
         {
-            await WriteAsync(context, SsoProblems.NotConfigured);
+            await WriteAsync(context, TenancyProblem.SsoNotConfigured);
             return;
         }
 
         var entry = await metadata.GetAsync(settings.EffectiveMetadataAddress, context.RequestAborted);
         if (entry?.Current?.Configuration.AuthorizationEndpoint is not { Length: > 0 } authorize)
         {
-            await WriteAsync(context, SsoProblems.ProviderUnavailable);
+            await WriteAsync(context, TenancyProblem.ProviderUnavailable);
             return;
         }
 
@@ -160,7 +160,7 @@ internal sealed class TenantSignInHandler(
             {
                 Log.SignInRefused(logger, tenant.Id, "the client secret is missing or does not decrypt (AddTenantSecrets and a shared key ring)");
                 metrics.SsoSignIn(tenant.Id, "client secret unavailable");
-                await WriteAsync(context, SsoProblems.Misconfigured);
+                await WriteAsync(context, TenancyProblem.SsoMisconfigured);
                 return;
             }
         }
@@ -185,7 +185,7 @@ internal sealed class TenantSignInHandler(
         {
             Log.SignInRefused(logger, tenant.Id, "not a member");
             metrics.SsoSignIn(tenant.Id, "not a member");
-            await WriteAsync(context, SsoProblems.NotAMember);
+            await WriteAsync(context, TenancyProblem.NotAMember);
             return;
         }
 
@@ -263,7 +263,7 @@ internal sealed class TenantSignInHandler(
     {
         Log.SignInRefused(logger, tenantId, reason);
         metrics.SsoSignIn(tenantId, reason);
-        await WriteAsync(context, SsoProblems.SignInFailed);
+        await WriteAsync(context, TenancyProblem.SignInFailed);
     }
 
     private Task FailAsync(HttpContext context, Exception exception)

@@ -23,6 +23,8 @@ public abstract class TenantChangeBackplane : IDisposable
     private long _received;
     private long _resets;
     private long _disconnectedSince;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _connection;
 
     /// <summary>Creates the backplane.</summary>
     /// <param name="notifier">The process's notifier.</param>
@@ -153,6 +155,46 @@ public abstract class TenantChangeBackplane : IDisposable
         Log.BackplaneDisconnected(_logger, error?.GetType().Name ?? "unknown", error);
     }
 
+    /// <summary>The first wait before reconnecting after a failure; each further failure doubles it.</summary>
+    protected static TimeSpan FirstReconnectDelay { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Starts keeping the transport connected in the background, until <see cref="StopConnectionAsync"/> or disposal:
+    /// runs <paramref name="connectAsync"/> until it returns; when it throws an exception that
+    /// <paramref name="isConnectionFailure"/> accepts, the backplane is marked disconnected, <paramref name="onFailure"/>
+    /// is told the wait, and the connection is retried after an exponential back-off (read through the
+    /// <see cref="TimeProvider"/>) from <see cref="FirstReconnectDelay"/> up to <paramref name="maxReconnectDelay"/>,
+    /// starting from the first delay again once a connection had come up.
+    /// </summary>
+    /// <param name="connectAsync">Connects (and calls <see cref="MarkConnected"/>); returns when done or cancelled.</param>
+    /// <param name="isConnectionFailure">Which exceptions are retried; others end the background loop.</param>
+    /// <param name="maxReconnectDelay">The longest wait between attempts.</param>
+    /// <param name="onFailure">Told each failure and the wait before the next attempt (for the transport's own log message).</param>
+    protected void StartConnection(
+        Func<CancellationToken, Task> connectAsync,
+        Func<Exception, bool> isConnectionFailure,
+        TimeSpan maxReconnectDelay,
+        Action<TimeSpan, Exception> onFailure)
+    {
+        ArgumentNullException.ThrowIfNull(connectAsync);
+        ArgumentNullException.ThrowIfNull(isConnectionFailure);
+        ArgumentNullException.ThrowIfNull(onFailure);
+        var stopping = _stopping.Token;
+        _connection ??= Task.Run(() => KeepConnectedAsync(connectAsync, isConnectionFailure, maxReconnectDelay, onFailure, stopping), CancellationToken.None);
+    }
+
+    /// <summary>Stops the background connection started by <see cref="StartConnection"/> and waits for it to end.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the connection loop has ended (or waiting was cancelled).</returns>
+    protected async Task StopConnectionAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_connection is { } connection)
+        {
+            await connection.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
     /// <summary>Releases resources.</summary>
     /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
@@ -161,6 +203,50 @@ public abstract class TenantChangeBackplane : IDisposable
         {
             _subscription?.Dispose();
             _subscription = null;
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
+
+    private async Task KeepConnectedAsync(
+        Func<CancellationToken, Task> connectAsync,
+        Func<Exception, bool> isConnectionFailure,
+        TimeSpan maxReconnectDelay,
+        Action<TimeSpan, Exception> onFailure,
+        CancellationToken cancellationToken)
+    {
+        var delay = FirstReconnectDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await connectAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (isConnectionFailure(ex))
+            {
+                if (_connected)
+                {
+                    delay = FirstReconnectDelay; // It had come up: back off from the start again.
+                }
+
+                MarkDisconnected(ex);
+                onFailure(delay, ex);
+                try
+                {
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(maxReconnectDelay.Ticks, FirstReconnectDelay.Ticks)));
+            }
         }
     }
 
