@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 using Tenancy.Diagnostics;
 using Tenancy.Storage.Diagnostics;
 using Tenancy.Storage.S3;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Objects;
 using static Tenancy.Storage.Tests.StoreFixture;
 
 namespace Tenancy.Storage.Tests;

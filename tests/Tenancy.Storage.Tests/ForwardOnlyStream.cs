@@ -1,3 +1,5 @@
+using Tenancy.Storage.Objects;
+
 namespace Tenancy.Storage.Tests;
 
 /// <summary>A synchronous, forward-only, read-only test stream (the package's own stream shape): derived types implement <see cref="Stream.Read(Span{byte})"/>.</summary>

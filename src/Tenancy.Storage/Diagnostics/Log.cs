@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Tenancy.Storage.Keys;
 
 namespace Tenancy.Storage.Diagnostics;
 

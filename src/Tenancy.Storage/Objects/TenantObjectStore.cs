@@ -3,8 +3,10 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Tenancy.Diagnostics;
 using Tenancy.Storage.Diagnostics;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
 
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>
 /// The <see cref="ITenantObjectStore"/> over a backend: resolves the ambient tenant (failing closed), validates keys,

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Tenancy.Storage.Diagnostics;
+using Tenancy.Storage.Keys;
+using Tenancy.Storage.Objects;
 
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Usage;
 
 /// <summary>Usage and purge over a backend, paging through the tenant's prefix.</summary>
 internal sealed class TenantStorageAdministration(
