@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Tenancy.Storage.Keys;
 
 namespace Tenancy.Storage.Benchmarks;
 

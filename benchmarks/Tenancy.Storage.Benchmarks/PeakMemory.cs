@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tenancy.Storage.Tests;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Storage.Benchmarks;
 

@@ -4,6 +4,7 @@ using Tenancy;
 using Tenancy.EntityFramework;
 using Tenancy.Storage;
 using Tenancy.Stores;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.ConsumerSmoke;
 

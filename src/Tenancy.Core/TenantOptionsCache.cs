@@ -53,22 +53,14 @@ public sealed class TenantOptionsCache<[DynamicallyAccessedMembers(DynamicallyAc
     public TOptions GetOrCreate(string? name, IOptionsFactory<TOptions> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var tenant = _currentTenant.Tenant;
-        var key = CurrentKey(name);
-        return _entries.TryGetValue(key, out var entry) && entry.IsFor(tenant)
-            ? entry.Options.Value
-            : Add(key, new Entry(tenant, new Lazy<TOptions>(() => factory.Create(key.Name), LazyThreadSafetyMode.ExecutionAndPublication)));
+        return GetOrAdd(name, static (n, f) => f.Create(n), factory);
     }
 
     /// <inheritdoc />
     public TOptions GetOrAdd(string? name, Func<TOptions> createOptions)
     {
         ArgumentNullException.ThrowIfNull(createOptions);
-        var tenant = _currentTenant.Tenant;
-        var key = CurrentKey(name);
-        return _entries.TryGetValue(key, out var entry) && entry.IsFor(tenant)
-            ? entry.Options.Value
-            : Add(key, new Entry(tenant, new Lazy<TOptions>(createOptions, LazyThreadSafetyMode.ExecutionAndPublication)));
+        return GetOrAdd(name, static (_, create) => create(), createOptions);
     }
 
     /// <inheritdoc />
@@ -122,6 +114,17 @@ public sealed class TenantOptionsCache<[DynamicallyAccessedMembers(DynamicallyAc
     // An entry built from another version of the tenant (a request that resolved the tenant just before a change
     // arrived can finish building after the change dropped the entries) is replaced, never kept: the next request with
     // the tenant's current data rebuilds it, so a change cannot be lost to that race.
+    private TOptions GetOrAdd<TArg>(string? name, Func<string, TArg, TOptions> create, TArg arg)
+    {
+        var tenant = _currentTenant.Tenant;
+        var key = CurrentKey(name);
+        return _entries.TryGetValue(key, out var entry) && entry.IsFor(tenant) ? entry.Options.Value : Create(key, tenant, create, arg);
+    }
+
+    // Apart from the lookup, so that a hit allocates no closure.
+    private TOptions Create<TArg>(Key key, TenantInfo? tenant, Func<string, TArg, TOptions> create, TArg arg) =>
+        Add(key, new Entry(tenant, new Lazy<TOptions>(() => create(key.Name, arg), LazyThreadSafetyMode.ExecutionAndPublication)));
+
     private TOptions Add(Key key, Entry entry)
     {
         TrimIfFull();

@@ -34,7 +34,8 @@ public static class TenantOptionsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions();
+        services.AddOptions<TenantOptionsCacheOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantOptionsCacheOptions>, TenantOptionsCacheOptionsValidator>());
         services.TryAddSingleton<ICurrentTenant>(AmbientCurrentTenant.Instance);
         services.AddSingleton<IConfigureOptions<TOptions>>(sp => new TenantConfigureOptions<TOptions>(name, sp.GetRequiredService<ICurrentTenant>(), configure));
 

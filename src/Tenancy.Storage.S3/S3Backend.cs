@@ -7,6 +7,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tenancy.Storage.S3.Diagnostics;
 using Tenancy.Storage.Serving;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Storage.S3;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Tenancy.Storage.Keys;
 
 namespace Tenancy.Storage;
 

@@ -86,4 +86,31 @@ public sealed class CoreAllocationTests
 
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
     }
+
+    [Fact]
+    public void A_warm_per_tenant_options_lookup_through_the_options_factory_allocates_nothing()
+    {
+        var current = AmbientCurrentTenant.Instance;
+        using var cache = new TenantOptionsCache<TenantOptionsCacheOptions>(current);
+        var create = new Microsoft.Extensions.Options.OptionsFactory<TenantOptionsCacheOptions>([], []);
+        using (current.Begin(Tenants.Acme))
+        {
+            var first = cache.GetOrCreate(null, create);
+            var same = true;
+            for (var i = 0; i < 1000; i++)
+            {
+                same &= ReferenceEquals(cache.GetOrCreate(null, create), first);
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                same &= ReferenceEquals(cache.GetOrCreate(null, create), first);
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            same.Should().BeTrue();
+            allocated.Should().Be(0);
+        }
+    }
 }

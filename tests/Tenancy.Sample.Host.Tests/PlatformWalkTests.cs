@@ -39,7 +39,7 @@ public sealed class PlatformWalkTests : IClassFixture<SampleHostTests.SampleFact
         var replay = await Send(client, HttpMethod.Post, "/projects", new { name = "Launch" }, key, ("Idempotency-Key", "p-1"));
         replay.Headers.GetValues("Idempotency-Replayed").Should().Equal("true");
         (await Send(client, HttpMethod.Get, "/platform/api-keys", null, key)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the key lacks apikeys.manage");
-        var objects = _factory.Services.GetRequiredService<Tenancy.Storage.ITenantObjectStore>();
+        var objects = _factory.Services.GetRequiredService<Tenancy.Storage.Objects.ITenantObjectStore>();
         using (Tenancy.AmbientCurrentTenant.Instance.Begin(new Tenancy.TenantInfo("t-newco", "newco", "NewCo")))
         {
             await objects.PutAsync("reports/q1.txt", new MemoryStream("quarterly figures"u8.ToArray()));
@@ -66,7 +66,7 @@ public sealed class PlatformWalkTests : IClassFixture<SampleHostTests.SampleFact
             (await file.ReadToEndAsync()).Should().Be("quarterly figures");
         }
 
-        (await _factory.Services.GetRequiredService<Tenancy.Storage.ITenantStorageUsage>().GetUsageAsync("t-newco")).Objects.Should().Be(0, "offboarding purged the tenant's objects");
+        (await _factory.Services.GetRequiredService<Tenancy.Storage.Usage.ITenantStorageUsage>().GetUsageAsync("t-newco")).Objects.Should().Be(0, "offboarding purged the tenant's objects");
         using var data = new StreamReader(zip.GetEntry("data/projects.json")!.Open());
         (await data.ReadToEndAsync()).Should().Contain("Launch");
     }

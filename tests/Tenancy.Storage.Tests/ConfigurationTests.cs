@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 using Tenancy.Diagnostics;
 using Tenancy.Storage.Diagnostics;
 using Tenancy.Storage.S3;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Objects;
 using static Tenancy.Storage.Tests.StoreFixture;
 
 namespace Tenancy.Storage.Tests;
@@ -30,7 +32,7 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void Every_storage_log_event_has_a_name_and_an_id_in_the_storage_range()
     {
-        var events = new[] { typeof(StorageLog), typeof(S3StorageOptions).Assembly.GetType("Tenancy.Storage.S3.Diagnostics.Log")! }
+        var events = new[] { typeof(Tenancy.Storage.Diagnostics.Log), typeof(S3StorageOptions).Assembly.GetType("Tenancy.Storage.S3.Diagnostics.Log")! }
             .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
             .Select(m => m.GetCustomAttributes(typeof(LoggerMessageAttribute), false).Cast<LoggerMessageAttribute>().SingleOrDefault())
             .OfType<LoggerMessageAttribute>()

@@ -1,3 +1,5 @@
+using Tenancy.Storage.Objects;
+
 namespace Tenancy.Storage.Tests;
 
 /// <summary>A real backend that, when armed, crashes half-way through one batch delete (the first half is deleted, then it throws).</summary>

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tenancy.Storage.FileSystem;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Objects;
+using Tenancy.Storage.Usage;
 using static Tenancy.Storage.Tests.StoreFixture;
 
 namespace Tenancy.Storage.Tests;

@@ -1,4 +1,6 @@
 using System.Text;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
 
 namespace Tenancy.Storage.Tests;
 

@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Tenancy.Storage.Migration;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
+using Tenancy.Storage.Objects;
+using Tenancy.Storage.Usage;
 using static Tenancy.Storage.Tests.StoreFixture;
 
 namespace Tenancy.Storage.Tests;

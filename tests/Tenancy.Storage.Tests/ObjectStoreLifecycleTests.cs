@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tenancy.Lifecycle;
+using Tenancy.Storage.Objects;
+using Tenancy.Storage.Usage;
 using static Tenancy.Storage.Tests.StoreFixture;
 
 namespace Tenancy.Storage.Tests;

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Amazon.S3.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Objects;
 using Tenancy.Testing.S3;
 using static Tenancy.Storage.Tests.StoreFixture;
 

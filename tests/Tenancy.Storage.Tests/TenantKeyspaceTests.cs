@@ -1,3 +1,5 @@
+using Tenancy.Storage.Keys;
+
 namespace Tenancy.Storage.Tests;
 
 public sealed class TenantKeyspaceTests

@@ -4,6 +4,7 @@ using Tenancy.Billing.Quotas;
 using Tenancy.Sample.Host.Auth;
 using Tenancy.Sample.Host.Data;
 using Tenancy.Storage;
+using Tenancy.Storage.Usage;
 
 namespace Tenancy.Sample.Host.Billing;
 

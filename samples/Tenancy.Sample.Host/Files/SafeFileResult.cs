@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using Tenancy.Storage;
 using Tenancy.Storage.Serving;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Sample.Host.Files;
 

@@ -3,6 +3,7 @@ using Tenancy.Storage;
 using Tenancy.Storage.FileSystem;
 using Tenancy.Storage.Serving;
 using Tenancy.Stores;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Sample.Host.Files;
 

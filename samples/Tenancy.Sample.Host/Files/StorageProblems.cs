@@ -1,4 +1,5 @@
 using Tenancy.Storage;
+using Tenancy.Storage.Exceptions;
 
 namespace Tenancy.Sample.Host.Files;
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Tenancy.AspNetCore.ApiKeys;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,8 @@ public static class TenantApiKeyAuthenticationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(scheme);
+        builder.Services.AddOptions<TenantApiKeyAuthenticationOptions>(scheme).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantApiKeyAuthenticationOptions>, TenantApiKeyAuthenticationOptionsValidator>());
         return builder.AddScheme<TenantApiKeyAuthenticationOptions, TenantApiKeyAuthenticationHandler>(scheme, configure);
     }
 }

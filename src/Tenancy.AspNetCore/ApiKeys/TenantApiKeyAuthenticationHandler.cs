@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Tenancy.ApiKeys;
-using Tenancy.AspNetCore.Platform;
+using Tenancy.AspNetCore.Authentication;
 using Tenancy.AspNetCore.Problems;
 
 namespace Tenancy.AspNetCore.ApiKeys;
@@ -24,29 +24,17 @@ internal sealed class TenantApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     TenantApiKeyService keys,
     IProblemDetailsService? problemDetails = null)
-    : AuthenticationHandler<TenantApiKeyAuthenticationOptions>(options, logger, encoder), IAuthenticationRequestHandler
+    : TenantAuthenticationHandler<TenantApiKeyAuthenticationOptions>(options, logger, encoder, problemDetails)
 {
+    /// <inheritdoc />
+    protected override TenancyProblem ForbiddenProblem => TenancyProblem.Forbidden;
+
     /// <summary>
-    /// Runs for every request, before the default scheme and before tenant resolution: a presented key that does not
-    /// authenticate ends the request with 401 whatever the endpoint, so a bad key is never served as anonymous (and never
-    /// turns into a "tenant required" 400). A valid key sets <c>HttpContext.User</c>, so the key works whichever scheme is the default.
+    /// A presented key that does not authenticate ends the request with 401 whatever the endpoint, before the default
+    /// scheme and tenant resolution, so a bad key is never served as anonymous (nor turns into a "tenant required" 400).
     /// </summary>
-    /// <returns><see langword="true"/> when the request was answered.</returns>
-    public async Task<bool> HandleRequestAsync()
+    protected override async Task<bool> HandleFailedAuthenticationAsync(AuthenticateResult result)
     {
-        var result = await HandleAuthenticateOnceAsync();
-        if (result.Failure is null)
-        {
-            if (result.Principal is { } principal)
-            {
-                // The key's caller is the request's user even when another scheme is the default (which overrides it
-                // only if it authenticates someone from other credentials).
-                Context.User = principal;
-            }
-
-            return false;
-        }
-
         await HandleChallengeAsync(new AuthenticationProperties());
         return true;
     }
@@ -83,15 +71,8 @@ internal sealed class TenantApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        // The problem writer clears the response first, so the challenge header is added as the response starts.
-        Response.OnStarting(static state => { ((HttpResponse)state).Headers.WWWAuthenticate = TenantApiKeyDefaults.AuthorizationScheme; return Task.CompletedTask; }, Response);
-        return new TenancyProblemWriter(problemDetails).WriteAsync(Context, PlatformProblems.InvalidCredentials);
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        new TenancyProblemWriter(problemDetails).WriteAsync(Context, PlatformProblems.Forbidden);
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteChallengeAsync(TenantApiKeyDefaults.AuthorizationScheme, TenancyProblem.InvalidCredentials);
 
     private string? ReadToken(IHeaderDictionary headers)
     {

@@ -44,7 +44,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
 
         if (values.Count != 1 || values[0] is not { Length: > 0 and <= 255 } key || key.AsSpan().ContainsAnyExceptInRange('\u0020', '\u007e'))
         {
-            await _problems.WriteAsync(context, PlatformProblems.InvalidIdempotencyKey);
+            await _problems.WriteAsync(context, TenancyProblem.InvalidIdempotencyKey);
             return;
         }
 
@@ -54,7 +54,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
 
         if (!_inFlight.TryAdd(cacheKey, 0))
         {
-            await _problems.WriteAsync(context, PlatformProblems.IdempotencyInProgress);
+            await _problems.WriteAsync(context, TenancyProblem.IdempotencyInProgress);
             return;
         }
 
@@ -67,7 +67,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
             {
                 if (claims is not null && (claim = await claims.TryClaimAsync(cacheKey, _options.InProgressTimeout, context.RequestAborted)) is null)
                 {
-                    await _problems.WriteAsync(context, PlatformProblems.IdempotencyInProgress); // Another process runs it now.
+                    await _problems.WriteAsync(context, TenancyProblem.IdempotencyInProgress); // Another process runs it now.
                     return;
                 }
 
@@ -80,7 +80,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // Fail closed: without the store nothing guarantees the request runs once, so it does not run (503, not 500).
-                await _problems.WriteAsync(context, PlatformProblems.IdempotencyUnavailable);
+                await _problems.WriteAsync(context, TenancyProblem.IdempotencyUnavailable);
                 return;
             }
 
@@ -88,11 +88,11 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IDistributedCa
             {
                 if (!string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal))
                 {
-                    await _problems.WriteAsync(context, PlatformProblems.IdempotencyMismatch);
+                    await _problems.WriteAsync(context, TenancyProblem.IdempotencyMismatch);
                 }
                 else if (!existing.Completed)
                 {
-                    await _problems.WriteAsync(context, PlatformProblems.IdempotencyInProgress);
+                    await _problems.WriteAsync(context, TenancyProblem.IdempotencyInProgress);
                 }
                 else
                 {

@@ -4,7 +4,7 @@ using Tenancy.Resolution;
 namespace Tenancy.AspNetCore.Problems;
 
 /// <summary>A fixed problem (status, type, title, detail): never built from request data.</summary>
-internal sealed record TenancyProblem(int Status, string Type, string Title, string Detail)
+internal sealed partial record TenancyProblem(int Status, string Type, string Title, string Detail)
 {
     public static readonly TenancyProblem InvalidIdentifier = new(
         StatusCodes.Status400BadRequest, TenancyProblemTypes.InvalidIdentifier, "Invalid tenant identifier", Describe(TenantResolutionOutcome.InvalidIdentifier));

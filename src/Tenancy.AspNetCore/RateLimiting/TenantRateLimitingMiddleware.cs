@@ -1,3 +1,4 @@
+using Tenancy.AspNetCore.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace Tenancy.AspNetCore.RateLimiting;
 /// (authenticated cap or anonymous budget). Requests without a tenant are limited per client address only when
 /// <c>LimitRequestsWithoutTenant</c> is set. Added by <c>app.UseTenancyRateLimiter()</c>.
 /// </summary>
-internal sealed partial class TenantRateLimitingMiddleware(
+internal sealed class TenantRateLimitingMiddleware(
     RequestDelegate next,
     TenantRateLimiter limiter,
     ICurrentTenant currentTenant,
@@ -73,10 +74,7 @@ internal sealed partial class TenantRateLimitingMiddleware(
     {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limiter.DefaultRetryAfter;
         limiter.RecordRejection(caller, partition);
-        LogRejected(logger, caller.Tenant?.Id ?? "none", caller.Tenant?.Plan ?? "default", TenantRateLimiter.PoolName(caller.Pool), partition);
+        Log.RequestRateLimited(logger, caller.Tenant?.Id ?? "none", caller.Tenant?.Plan ?? "default", TenantRateLimiter.PoolName(caller.Pool), partition);
         return _problems.WriteAsync(context, TenancyProblem.RateLimited, retryAfter: retryAfter);
     }
-
-    [LoggerMessage(EventId = 2100, EventName = "RequestRateLimited", Level = LogLevel.Information, Message = "Request of tenant {TenantId} (plan {Plan}, {Pool} caller) refused by the {Partition} rate limit.")]
-    private static partial void LogRejected(ILogger logger, string tenantId, string plan, string pool, string partition);
 }

@@ -51,7 +51,7 @@ internal sealed class OidcMetadataCache(IHttpClientFactory http, IOptions<Tenant
             // picked up by its first token, while a flood of forged key ids makes at most one fetch per interval.
             if (entry.LastUnknownKeyRefresh != default && now - entry.LastUnknownKeyRefresh < _options.KeyRefreshMinimumInterval)
             {
-                SsoHttpLog.KeyRefreshThrottled(logger, entry.Address);
+                Log.KeyRefreshThrottled(logger, entry.Address);
                 return entry;
             }
 
@@ -89,12 +89,12 @@ internal sealed class OidcMetadataCache(IHttpClientFactory http, IOptions<Tenant
                     keys,
                     keys.Where(k => k.KeyId is { Length: > 0 }).Select(k => k.KeyId).Distinct(StringComparer.Ordinal).ToFrozenSet(StringComparer.Ordinal),
                     time.GetUtcNow());
-                SsoHttpLog.MetadataFetched(logger, entry.Address, keys.Length, reason);
+                Log.MetadataFetched(logger, entry.Address, keys.Length, reason);
                 metrics.SsoMetadataFetched(reason, succeeded: true);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                SsoHttpLog.MetadataFetchFailed(logger, entry.Address, ex);
+                Log.MetadataFetchFailed(logger, entry.Address, ex);
                 metrics.SsoMetadataFetched(reason, succeeded: false);
             }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tenancy.AspNetCore.Authentication;
 using Tenancy.AspNetCore.Problems;
 using Tenancy.Stores;
 
@@ -23,28 +24,19 @@ internal sealed class TenantJwtBearerHandler(
     TenantTokenValidator validator,
     ITenantStore tenants,
     IProblemDetailsService? problemDetails = null)
-    : AuthenticationHandler<TenantJwtBearerOptions>(options, logger, encoder), IAuthenticationRequestHandler
+    : TenantAuthenticationHandler<TenantJwtBearerOptions>(options, logger, encoder, problemDetails)
 {
     private const string InactiveItem = "tenancy.sso.inactive";
     private static readonly AuthenticateResult Invalid = AuthenticateResult.Fail("Invalid bearer token.");
     private static readonly AuthenticateResult Inactive = AuthenticateResult.Fail("The token's tenant is not active.");
     private static readonly AuthenticateResult Unavailable = AuthenticateResult.Fail("The tenant or SSO store could not be read.");
 
-    /// <summary>A presented JWT that does not authenticate ends the request (401/423) whatever the endpoint.</summary>
-    /// <returns><see langword="true"/> when the request was answered.</returns>
-    public async Task<bool> HandleRequestAsync()
+    /// <inheritdoc />
+    protected override TenancyProblem ForbiddenProblem => TenancyProblem.TokenForbidden;
+
+    /// <summary>A presented JWT that does not authenticate ends the request (401/423/503) whatever the endpoint.</summary>
+    protected override async Task<bool> HandleFailedAuthenticationAsync(AuthenticateResult result)
     {
-        var result = await HandleAuthenticateOnceAsync();
-        if (result.Failure is null)
-        {
-            if (result.Principal is { } principal)
-            {
-                Context.User = principal;
-            }
-
-            return false;
-        }
-
         if (!Options.RejectInvalidTokensEverywhere)
         {
             return false;
@@ -52,7 +44,7 @@ internal sealed class TenantJwtBearerHandler(
 
         if (ReferenceEquals(result, Unavailable))
         {
-            await new TenancyProblemWriter(problemDetails).WriteAsync(Context, TenancyProblem.StoreUnavailable);
+            await WriteProblemAsync(TenancyProblem.StoreUnavailable);
             return true;
         }
 
@@ -111,24 +103,15 @@ internal sealed class TenantJwtBearerHandler(
         var authenticate = await HandleAuthenticateOnceSafeAsync();
         if (properties.Items.ContainsKey(InactiveItem) || ReferenceEquals(authenticate, Inactive))
         {
-            await new TenancyProblemWriter(problemDetails).WriteAsync(Context, TenancyProblem.Inactive);
+            await WriteProblemAsync(TenancyProblem.Inactive);
             return;
         }
 
         var challenge = authenticate.Failure is null
             ? TenantJwtBearerDefaults.AuthorizationScheme
             : TenantJwtBearerDefaults.AuthorizationScheme + " error=\"invalid_token\"";
-        Response.OnStarting(static state =>
-        {
-            var (response, value) = ((HttpResponse, string))state;
-            response.Headers.WWWAuthenticate = value;
-            return Task.CompletedTask;
-        }, (Response, challenge));
-        await new TenancyProblemWriter(problemDetails).WriteAsync(Context, SsoProblems.InvalidToken);
+        await WriteChallengeAsync(challenge, TenancyProblem.InvalidToken);
     }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        new TenancyProblemWriter(problemDetails).WriteAsync(Context, SsoProblems.Forbidden);
 
     private static string? ReadToken(Microsoft.Extensions.Primitives.StringValues authorization)
     {

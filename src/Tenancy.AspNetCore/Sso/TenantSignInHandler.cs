@@ -62,14 +62,14 @@ internal sealed class TenantSignInHandler(
         var settings = await sso.FindAsync(tenant.Id, context.RequestAborted);
         if (settings?.ClientId is not { } clientId)
         {
-            await WriteAsync(context, SsoProblems.NotConfigured);
+            await WriteAsync(context, TenancyProblem.SsoNotConfigured);
             return;
         }
 
         var entry = await metadata.GetAsync(settings.EffectiveMetadataAddress, context.RequestAborted);
         if (entry?.Current?.Configuration.AuthorizationEndpoint is not { Length: > 0 } authorize)
         {
-            await WriteAsync(context, SsoProblems.ProviderUnavailable);
+            await WriteAsync(context, TenancyProblem.ProviderUnavailable);
             return;
         }
 
@@ -104,7 +104,7 @@ internal sealed class TenantSignInHandler(
             ["code_challenge"] = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
             ["code_challenge_method"] = "S256",
         });
-        SsoHttpLog.SignInStarted(logger, tenant.Id);
+        Log.SignInStarted(logger, tenant.Id);
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Redirect(url);
     }
@@ -158,9 +158,9 @@ internal sealed class TenantSignInHandler(
 
             if (clientSecret is null)
             {
-                SsoHttpLog.SignInRefused(logger, tenant.Id, "the client secret is missing or does not decrypt (AddTenantSecrets and a shared key ring)");
+                Log.SignInRefused(logger, tenant.Id, "the client secret is missing or does not decrypt (AddTenantSecrets and a shared key ring)");
                 metrics.SsoSignIn(tenant.Id, "client secret unavailable");
-                await WriteAsync(context, SsoProblems.Misconfigured);
+                await WriteAsync(context, TenancyProblem.SsoMisconfigured);
                 return;
             }
         }
@@ -183,9 +183,9 @@ internal sealed class TenantSignInHandler(
         var member = await ssoMembers.FindOrCreateAsync(settings, identity, context.RequestAborted);
         if (member is null)
         {
-            SsoHttpLog.SignInRefused(logger, tenant.Id, "not a member");
+            Log.SignInRefused(logger, tenant.Id, "not a member");
             metrics.SsoSignIn(tenant.Id, "not a member");
-            await WriteAsync(context, SsoProblems.NotAMember);
+            await WriteAsync(context, TenancyProblem.NotAMember);
             return;
         }
 
@@ -206,7 +206,7 @@ internal sealed class TenantSignInHandler(
         claims.AddRange(access.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "sso", ClaimTypes.Name, ClaimTypes.Role));
         await context.SignInAsync(_options.SignInScheme, principal, new AuthenticationProperties { IsPersistent = false });
-        SsoHttpLog.SignedIn(logger, member.UserId, tenant.Id);
+        Log.SignedIn(logger, member.UserId, tenant.Id);
         metrics.SsoSignIn(tenant.Id, null);
         context.Response.Redirect(pending.ReturnUrl);
     }
@@ -261,9 +261,9 @@ internal sealed class TenantSignInHandler(
 
     private async Task RefuseAsync(HttpContext context, string tenantId, string reason)
     {
-        SsoHttpLog.SignInRefused(logger, tenantId, reason);
+        Log.SignInRefused(logger, tenantId, reason);
         metrics.SsoSignIn(tenantId, reason);
-        await WriteAsync(context, SsoProblems.SignInFailed);
+        await WriteAsync(context, TenancyProblem.SignInFailed);
     }
 
     private Task FailAsync(HttpContext context, Exception exception)

@@ -198,7 +198,7 @@ internal sealed class TenantTokenValidator(
 
     private TenantTokenValidation Reject(string reason)
     {
-        SsoHttpLog.TokenRejected(logger, reason);
+        Log.TokenRejected(logger, reason);
         metrics.SsoTokenRejected(reason);
         return TenantTokenValidation.Fail(reason);
     }

@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
@@ -84,7 +85,7 @@ public sealed class TenantApiKeyService : IDisposable
 
         var created = Issue(tenantId, request.Name, scopes, request.ExpiresAt, request.CreatedBy, now);
         await _store.AddAsync(created.Stored, cancellationToken).ConfigureAwait(false);
-        PlatformLog.ApiKeyCreated(_logger, created.Result.Key.Id, tenantId);
+        Log.ApiKeyCreated(_logger, created.Result.Key.Id, tenantId);
         await AuditAsync(tenantId, "apikey.created", created.Result.Key.Id, request.CreatedBy, cancellationToken).ConfigureAwait(false);
         return created.Result;
     }
@@ -119,7 +120,7 @@ public sealed class TenantApiKeyService : IDisposable
         if (revoked)
         {
             Announce(tenantId, keyId);
-            PlatformLog.ApiKeyRevoked(_logger, keyId, tenantId);
+            Log.ApiKeyRevoked(_logger, keyId, tenantId);
             await AuditAsync(tenantId, "apikey.revoked", keyId, revokedBy, cancellationToken).ConfigureAwait(false);
         }
 
@@ -164,7 +165,7 @@ public sealed class TenantApiKeyService : IDisposable
 
         _cache.TryRemove(keyId, out _);
         Announce(tenantId, keyId);
-        PlatformLog.ApiKeyRotated(_logger, keyId, tenantId, created.Result.Key.Id, until);
+        Log.ApiKeyRotated(_logger, keyId, tenantId, created.Result.Key.Id, until);
         await AuditAsync(tenantId, "apikey.rotated", keyId, rotatedBy, cancellationToken).ConfigureAwait(false);
         return created.Result;
     }
@@ -233,7 +234,7 @@ public sealed class TenantApiKeyService : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            PlatformLog.ApiKeyUsageFlushFailed(_logger, batch.Count, ex);
+            Log.ApiKeyUsageFlushFailed(_logger, batch.Count, ex);
             foreach (var usage in batch)
             {
                 _pendingUsage.TryAdd(usage.KeyId, usage);
@@ -276,7 +277,7 @@ public sealed class TenantApiKeyService : IDisposable
         if (_cache.Count >= _options.MaxCacheEntries)
         {
             _cache.Clear();
-            PlatformLog.ApiKeyCacheTrimmed(_logger, _options.MaxCacheEntries);
+            Log.ApiKeyCacheTrimmed(_logger, _options.MaxCacheEntries);
         }
 
         _cache[keyId] = entry;

@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,7 +10,7 @@ namespace Tenancy.Events;
 /// connection and, when the connection comes back after a loss, publishes <see cref="TenantChange.Reset"/> so that every
 /// cache drops what it may have kept past a change it did not hear about. Redis and PostgreSQL backplanes derive from it.
 /// </summary>
-public abstract partial class TenantChangeBackplane : IDisposable
+public abstract class TenantChangeBackplane : IDisposable
 {
     private readonly ITenantChangeNotifier _notifier;
     private readonly ILogger _logger;
@@ -22,6 +23,8 @@ public abstract partial class TenantChangeBackplane : IDisposable
     private long _received;
     private long _resets;
     private long _disconnectedSince;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _connection;
 
     /// <summary>Creates the backplane.</summary>
     /// <param name="notifier">The process's notifier.</param>
@@ -92,7 +95,7 @@ public abstract partial class TenantChangeBackplane : IDisposable
     {
         if (!TenantChangeCodec.TryDecode(payload, out var change) || change is null)
         {
-            LogMalformed(_logger, payload.Length);
+            Log.BackplaneMalformed(_logger, payload.Length);
             return;
         }
 
@@ -123,12 +126,12 @@ public abstract partial class TenantChangeBackplane : IDisposable
         _everConnected = true;
         if (!wasLost)
         {
-            LogConnected(_logger, InstanceId);
+            Log.BackplaneConnected(_logger, InstanceId);
             return;
         }
 
         var offline = _time.GetElapsedTime(Interlocked.Read(ref _disconnectedSince));
-        LogReconnected(_logger, offline.TotalMilliseconds);
+        Log.BackplaneReconnected(_logger, offline.TotalMilliseconds);
         Interlocked.Increment(ref _resets);
         _notifier.Publish(TenantChange.Reset(InstanceId));
         if (Interlocked.Exchange(ref _unsent, 0) == 1)
@@ -149,7 +152,47 @@ public abstract partial class TenantChangeBackplane : IDisposable
 
         _connected = false;
         Interlocked.Exchange(ref _disconnectedSince, _time.GetTimestamp());
-        LogDisconnected(_logger, error?.GetType().Name ?? "unknown", error);
+        Log.BackplaneDisconnected(_logger, error?.GetType().Name ?? "unknown", error);
+    }
+
+    /// <summary>The first wait before reconnecting after a failure; each further failure doubles it.</summary>
+    protected static TimeSpan FirstReconnectDelay { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Starts keeping the transport connected in the background, until <see cref="StopConnectionAsync"/> or disposal:
+    /// runs <paramref name="connectAsync"/> until it returns; when it throws an exception that
+    /// <paramref name="isConnectionFailure"/> accepts, the backplane is marked disconnected, <paramref name="onFailure"/>
+    /// is told the wait, and the connection is retried after an exponential back-off (read through the
+    /// <see cref="TimeProvider"/>) from <see cref="FirstReconnectDelay"/> up to <paramref name="maxReconnectDelay"/>,
+    /// starting from the first delay again once a connection had come up.
+    /// </summary>
+    /// <param name="connectAsync">Connects (and calls <see cref="MarkConnected"/>); returns when done or cancelled.</param>
+    /// <param name="isConnectionFailure">Which exceptions are retried; others end the background loop.</param>
+    /// <param name="maxReconnectDelay">The longest wait between attempts.</param>
+    /// <param name="onFailure">Told each failure and the wait before the next attempt (for the transport's own log message).</param>
+    protected void StartConnection(
+        Func<CancellationToken, Task> connectAsync,
+        Func<Exception, bool> isConnectionFailure,
+        TimeSpan maxReconnectDelay,
+        Action<TimeSpan, Exception> onFailure)
+    {
+        ArgumentNullException.ThrowIfNull(connectAsync);
+        ArgumentNullException.ThrowIfNull(isConnectionFailure);
+        ArgumentNullException.ThrowIfNull(onFailure);
+        var stopping = _stopping.Token;
+        _connection ??= Task.Run(() => KeepConnectedAsync(connectAsync, isConnectionFailure, maxReconnectDelay, onFailure, stopping), CancellationToken.None);
+    }
+
+    /// <summary>Stops the background connection started by <see cref="StartConnection"/> and waits for it to end.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the connection loop has ended (or waiting was cancelled).</returns>
+    protected async Task StopConnectionAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_connection is { } connection)
+        {
+            await connection.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>Releases resources.</summary>
@@ -160,6 +203,50 @@ public abstract partial class TenantChangeBackplane : IDisposable
         {
             _subscription?.Dispose();
             _subscription = null;
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
+
+    private async Task KeepConnectedAsync(
+        Func<CancellationToken, Task> connectAsync,
+        Func<Exception, bool> isConnectionFailure,
+        TimeSpan maxReconnectDelay,
+        Action<TimeSpan, Exception> onFailure,
+        CancellationToken cancellationToken)
+    {
+        var delay = FirstReconnectDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await connectAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (isConnectionFailure(ex))
+            {
+                if (_connected)
+                {
+                    delay = FirstReconnectDelay; // It had come up: back off from the start again.
+                }
+
+                MarkDisconnected(ex);
+                onFailure(delay, ex);
+                try
+                {
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(maxReconnectDelay.Ticks, FirstReconnectDelay.Ticks)));
+            }
         }
     }
 
@@ -184,22 +271,7 @@ public abstract partial class TenantChangeBackplane : IDisposable
 #pragma warning restore CA1031
         {
             Volatile.Write(ref _unsent, 1);
-            LogSendFailed(_logger, ex);
+            Log.BackplaneSendFailed(_logger, ex);
         }
     }
-
-    [LoggerMessage(EventId = 1800, EventName = "BackplaneConnected", Level = LogLevel.Information, Message = "Tenant-change backplane connected as instance {InstanceId}.")]
-    private static partial void LogConnected(ILogger logger, string instanceId);
-
-    [LoggerMessage(EventId = 1801, EventName = "BackplaneDisconnected", Level = LogLevel.Warning, Message = "Tenant-change backplane lost its connection ({ErrorType}); caches will be flushed when it is back.")]
-    private static partial void LogDisconnected(ILogger logger, string errorType, Exception? exception);
-
-    [LoggerMessage(EventId = 1802, EventName = "BackplaneReconnected", Level = LogLevel.Warning, Message = "Tenant-change backplane reconnected after {OfflineMs} ms; every tenant cache is flushed.")]
-    private static partial void LogReconnected(ILogger logger, double offlineMs);
-
-    [LoggerMessage(EventId = 1803, EventName = "BackplaneSendFailed", Level = LogLevel.Warning, Message = "A tenant change could not be sent to the other instances; they will be told to flush on reconnect.")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 1804, EventName = "BackplaneMalformed", Level = LogLevel.Warning, Message = "A malformed tenant-change message of {Length} bytes was dropped.")]
-    private static partial void LogMalformed(ILogger logger, int length);
 }

@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Tenancy.Events;
 
 /// <summary>The in-process <see cref="ITenantChangeNotifier"/>: subscribers are kept in an immutable array, so publishing takes no lock.</summary>
-public sealed partial class TenantChangeNotifier : ITenantChangeNotifier
+public sealed class TenantChangeNotifier : ITenantChangeNotifier
 {
     private readonly ILogger _logger;
     private ImmutableArray<Action<TenantChange>> _handlers = [];
@@ -28,7 +29,7 @@ public sealed partial class TenantChangeNotifier : ITenantChangeNotifier
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogSubscriberFailed(_logger, change.TenantId, ex);
+                Log.TenantChangeSubscriberFailed(_logger, change.TenantId, ex);
             }
         }
     }
@@ -41,8 +42,6 @@ public sealed partial class TenantChangeNotifier : ITenantChangeNotifier
         return new Subscription(this, handler);
     }
 
-    [LoggerMessage(EventId = 1200, EventName = "TenantChangeSubscriberFailed", Level = LogLevel.Error, Message = "A tenant change subscriber failed for tenant {TenantId}.")]
-    private static partial void LogSubscriberFailed(ILogger logger, string tenantId, Exception exception);
 
     private sealed class Subscription(TenantChangeNotifier owner, Action<TenantChange> handler) : IDisposable
     {

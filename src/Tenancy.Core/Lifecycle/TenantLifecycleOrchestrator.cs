@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tenancy.Audit;
@@ -253,7 +254,7 @@ public sealed class TenantLifecycleOrchestrator
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                PlatformLog.LifecycleStepFailed(owner._logger, key, operation, tenantId, ex);
+                Log.LifecycleStepFailed(owner._logger, key, operation, tenantId, ex);
                 await AuditAsync(key, AuditOutcome.Failure).ConfigureAwait(false);
                 throw;
             }
@@ -261,7 +262,7 @@ public sealed class TenantLifecycleOrchestrator
             var now = owner._time.GetUtcNow();
             await owner._journal.MarkCompletedAsync(tenantId, operation, key, now, cancellationToken).ConfigureAwait(false);
             Done[key] = now;
-            PlatformLog.LifecycleStepDone(owner._logger, key, operation, tenantId);
+            Log.LifecycleStepDone(owner._logger, key, operation, tenantId);
             await AuditAsync(key, AuditOutcome.Success).ConfigureAwait(false);
             Add(new(key, description, "done"));
         }

@@ -33,13 +33,9 @@ internal sealed class TenantMembersLifecycleStep(TenantMembershipService members
         await members.DeleteAllAsync(tenantId, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteAsync(Stream stream, IReadOnlyList<TenantMember> items, CancellationToken cancellationToken)
-    {
-        await using var json = new Utf8JsonWriter(stream);
-        json.WriteStartArray();
-        foreach (var m in items)
+    private static Task WriteAsync(Stream stream, IReadOnlyList<TenantMember> items, CancellationToken cancellationToken) =>
+        WriteArrayAsync(stream, items, static (json, m) =>
         {
-            json.WriteStartObject();
             json.WriteString("userId", m.UserId);
             json.WriteString("email", m.Email);
             json.WriteStartArray("roles");
@@ -50,26 +46,27 @@ internal sealed class TenantMembersLifecycleStep(TenantMembershipService members
 
             json.WriteEndArray();
             json.WriteString("joinedAt", m.JoinedAt);
-            json.WriteEndObject();
-        }
+        }, cancellationToken);
 
-        json.WriteEndArray();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task WriteAsync(Stream stream, IReadOnlyList<TenantInvitation> items, CancellationToken cancellationToken)
-    {
-        await using var json = new Utf8JsonWriter(stream);
-        json.WriteStartArray();
-        foreach (var i in items)
+    private static Task WriteAsync(Stream stream, IReadOnlyList<TenantInvitation> items, CancellationToken cancellationToken) =>
+        WriteArrayAsync(stream, items, static (json, i) =>
         {
-            json.WriteStartObject();
             json.WriteString("id", i.Id);
             json.WriteString("email", i.Email);
             json.WriteString("role", i.Role);
             json.WriteString("createdAt", i.CreatedAt);
             json.WriteString("expiresAt", i.ExpiresAt);
             json.WriteString("acceptedBy", i.AcceptedBy);
+        }, cancellationToken);
+
+    private static async Task WriteArrayAsync<T>(Stream stream, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> writeProperties, CancellationToken cancellationToken)
+    {
+        await using var json = new Utf8JsonWriter(stream);
+        json.WriteStartArray();
+        foreach (var item in items)
+        {
+            json.WriteStartObject();
+            writeProperties(json, item);
             json.WriteEndObject();
         }
 

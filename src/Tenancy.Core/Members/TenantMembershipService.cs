@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using System.Collections.Concurrent;
 using System.Net.Mail;
 using System.Security.Cryptography;
@@ -93,7 +94,7 @@ public sealed class TenantMembershipService : IDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                PlatformLog.RoleSourceFailed(_logger, source.Name, tenantId, ex);
+                Log.RoleSourceFailed(_logger, source.Name, tenantId, ex);
             }
         }
 
@@ -217,7 +218,7 @@ public sealed class TenantMembershipService : IDisposable
         await ValidateRolesAsync(tenantId, roles, cancellationToken).ConfigureAwait(false);
         var member = await _store.AddMemberAsync(new TenantMember(tenantId, userId, email is null ? null : NormalizeEmail(email), roles.Distinct(StringComparer.Ordinal).ToArray(), _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         Invalidate(tenantId, userId);
-        PlatformLog.MembershipChanged(_logger, userId, tenantId, "added");
+        Log.MembershipChanged(_logger, userId, tenantId, "added");
         await AuditAsync(tenantId, "member.added", userId, actor, cancellationToken).ConfigureAwait(false);
         return member;
     }

@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -66,7 +67,7 @@ public sealed class TenantSecretService
 
         var info = new TenantSecretInfo(tenantId, kind, name, (previous?.Info.Version ?? 0) + 1, _time.GetUtcNow());
         await _store.SaveAsync(new StoredTenantSecret(info, protectedValue), cancellationToken).ConfigureAwait(false);
-        SsoLog.SecretStored(_logger, kind.ToString(), name, tenantId, info.Version);
+        Log.SecretStored(_logger, kind.ToString(), name, tenantId, info.Version);
         return info;
     }
 
@@ -129,7 +130,7 @@ public sealed class TenantSecretService
     {
         TenantId.Validate(tenantId);
         var count = await _store.DeleteAllAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        SsoLog.SecretsDeleted(_logger, count, tenantId);
+        Log.SecretsDeleted(_logger, count, tenantId);
         return count;
     }
 

@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -77,7 +78,7 @@ public sealed class TenantSsoMembers
         }
         else
         {
-            SsoLog.MemberRefused(_logger, identity.Issuer, tenantId);
+            Log.SsoMemberRefused(_logger, identity.Issuer, tenantId);
             return null;
         }
 
@@ -95,7 +96,7 @@ public sealed class TenantSsoMembers
             found = await _members.AddMemberAsync(tenantId, userId, identity.EmailVerified ? identity.Email : null, settings.DefaultRoles, actor: "sso", cancellationToken).ConfigureAwait(false);
         }
 
-        SsoLog.MemberLinked(_logger, identity.Issuer, userId, tenantId, how);
+        Log.SsoMemberLinked(_logger, identity.Issuer, userId, tenantId, how);
         return found;
     }
 

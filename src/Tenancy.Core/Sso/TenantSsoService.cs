@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -105,7 +106,7 @@ public sealed class TenantSsoService : IDisposable
             _gate.Release();
         }
 
-        SsoLog.SettingsSaved(_logger, settings.TenantId, settings.EffectiveIssuer);
+        Log.SsoSettingsSaved(_logger, settings.TenantId, settings.EffectiveIssuer);
         await ReloadAsync(cancellationToken).ConfigureAwait(false);
         _notifier?.Publish(TenantChange.AccessChanged(settings.TenantId, ChangeKey));
     }
@@ -118,7 +119,7 @@ public sealed class TenantSsoService : IDisposable
     {
         TenantId.Validate(tenantId);
         var deleted = await _store.DeleteAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        SsoLog.SettingsDeleted(_logger, tenantId);
+        Log.SsoSettingsDeleted(_logger, tenantId);
         await ReloadAsync(cancellationToken).ConfigureAwait(false);
         _notifier?.Publish(TenantChange.AccessChanged(tenantId, ChangeKey));
         return deleted;
@@ -147,7 +148,7 @@ public sealed class TenantSsoService : IDisposable
 
         _byTenant = all.ToFrozenDictionary(s => s.TenantId, StringComparer.Ordinal);
         _byIssuer = byIssuer.ToFrozenDictionary(StringComparer.Ordinal);
-        SsoLog.IndexReloaded(_logger, byIssuer.Count);
+        Log.SsoIndexReloaded(_logger, byIssuer.Count);
     }
 
     /// <inheritdoc />

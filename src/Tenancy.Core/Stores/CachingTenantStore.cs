@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +15,7 @@ namespace Tenancy.Stores;
 /// <see cref="ITenantChangeNotifier"/> evicts the tenant's previous and current id, identifier and domains at once.
 /// Writes pass through to a writable inner store and evict as well.
 /// </summary>
-public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSpanLookup, IDisposable
+public sealed class CachingTenantStore : IWritableTenantStore, ITenantSpanLookup, IDisposable
 {
     private readonly ITenantStore _inner;
     private readonly ITenantSpanLookup? _innerSpan;
@@ -268,7 +269,7 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
                 Volatile.Write(ref _count, 0);
             }
 
-            LogTrimmed(_logger, _maxEntries);
+            Log.TenantCacheTrimmed(_logger, _maxEntries);
         }
     }
 
@@ -345,8 +346,6 @@ public sealed partial class CachingTenantStore : IWritableTenantStore, ITenantSp
     private long ToTimestamp(TimeSpan span) =>
         span <= TimeSpan.Zero ? 0 : (long)(span.TotalSeconds * _time.TimestampFrequency);
 
-    [LoggerMessage(EventId = 1110, EventName = "TenantCacheTrimmed", Level = LogLevel.Warning, Message = "The tenant cache reached {MaxEntries} entries and was trimmed.")]
-    private static partial void LogTrimmed(ILogger logger, int maxEntries);
 
     private sealed class Entry(TenantInfo? tenant, long expiresAt)
     {

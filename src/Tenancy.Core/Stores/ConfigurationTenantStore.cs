@@ -1,3 +1,4 @@
+using Tenancy.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ namespace Tenancy.Stores;
 /// and the previous tenants stay in place. Every difference a reload brings is published through
 /// <see cref="ITenantChangeNotifier"/>, so caches and per-tenant options follow.
 /// </summary>
-public sealed partial class ConfigurationTenantStore : ITenantStore, ITenantSpanLookup, IDisposable
+public sealed class ConfigurationTenantStore : ITenantStore, ITenantSpanLookup, IDisposable
 {
     private readonly IConfiguration _section;
     private readonly InMemoryTenantStore _tenants;
@@ -134,12 +135,12 @@ public sealed partial class ConfigurationTenantStore : ITenantStore, ITenantSpan
     {
         if (!TryRead(_section, out var tenants, out var error))
         {
-            LogInvalidReload(_logger, DescribeSection(_section), error!);
+            Log.ConfigurationReloadRejected(_logger, DescribeSection(_section), error!);
             return;
         }
 
         _tenants.ReplaceAll(tenants);
-        LogReloaded(_logger, tenants.Count);
+        Log.ConfigurationReloaded(_logger, tenants.Count);
     }
 
     private static TenantInfo ReadTenant(IConfigurationSection child)
@@ -179,10 +180,4 @@ public sealed partial class ConfigurationTenantStore : ITenantStore, ITenantSpan
 
     internal static string DescribeSection(IConfiguration section) =>
         section is IConfigurationSection named ? $" at '{named.Path}'" : string.Empty;
-
-    [LoggerMessage(EventId = 1100, EventName = "ConfigurationReloadRejected", Level = LogLevel.Error, Message = "The tenant configuration{Section} changed but is invalid, so the previous tenants stay in place: {Error}")]
-    private static partial void LogInvalidReload(ILogger logger, string section, string error);
-
-    [LoggerMessage(EventId = 1101, EventName = "ConfigurationReloaded", Level = LogLevel.Information, Message = "Reloaded {Count} tenants from configuration.")]
-    private static partial void LogReloaded(ILogger logger, int count);
 }

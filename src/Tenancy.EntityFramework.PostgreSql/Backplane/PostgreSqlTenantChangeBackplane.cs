@@ -17,9 +17,6 @@ internal sealed class PostgreSqlTenantChangeBackplane : TenantChangeBackplane, I
 {
     private readonly PostgreSqlBackplaneOptions _options;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _listening;
 
     public PostgreSqlTenantChangeBackplane(
         IOptions<PostgreSqlBackplaneOptions> options,
@@ -29,7 +26,6 @@ internal sealed class PostgreSqlTenantChangeBackplane : TenantChangeBackplane, I
         : base(notifier, timeProvider, logger)
     {
         _options = options.Value;
-        _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
         // Tenant rows announce themselves in their own transaction (TenantChangeNotifyInterceptor); API-key and membership
@@ -41,18 +37,12 @@ internal sealed class PostgreSqlTenantChangeBackplane : TenantChangeBackplane, I
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _listening = Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None);
+        // Any failure of the listening connection means: mark down, back off, reconnect.
+        StartConnection(ListenAsync, static _ => true, _options.MaxReconnectDelay, (delay, ex) => Log.ListenFailed(_logger, delay.TotalMilliseconds, ex));
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_listening is { } listening)
-        {
-            await listening.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => StopConnectionAsync(cancellationToken);
 
     protected override bool ShouldForward(TenantChange change) => change.Kind == TenantChangeKind.AccessChanged;
 
@@ -66,71 +56,31 @@ internal sealed class PostgreSqlTenantChangeBackplane : TenantChangeBackplane, I
         await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _stopping.Cancel();
-            _stopping.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     private async Task ListenAsync(CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(100);
+        var builder = new NpgsqlConnectionStringBuilder(_options.ConnectionString)
+        {
+            KeepAlive = (int)Math.Ceiling(_options.KeepAlive.TotalSeconds),
+            TcpKeepAlive = true,
+            Pooling = false,
+            ApplicationName = "tenancy-listener",
+        };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        connection.Notification += (_, e) => Deliver(System.Text.Encoding.UTF8.GetBytes(e.Payload));
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var listen = new NpgsqlCommand($"LISTEN {_options.Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        MarkConnected();
         while (!cancellationToken.IsCancellationRequested)
         {
-            try
+            // WaitAsync returns on a notification, or false after the timeout; then probe the connection.
+            if (!await connection.WaitAsync(_options.KeepAlive, cancellationToken).ConfigureAwait(false))
             {
-                var builder = new NpgsqlConnectionStringBuilder(_options.ConnectionString)
-                {
-                    KeepAlive = (int)Math.Ceiling(_options.KeepAlive.TotalSeconds),
-                    TcpKeepAlive = true,
-                    Pooling = false,
-                    ApplicationName = "tenancy-listener",
-                };
-                await using var connection = new NpgsqlConnection(builder.ConnectionString);
-                connection.Notification += (_, e) => Deliver(System.Text.Encoding.UTF8.GetBytes(e.Payload));
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using (var listen = new NpgsqlCommand($"LISTEN {_options.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                MarkConnected();
-                delay = TimeSpan.FromMilliseconds(100);
-                while (!cancellationToken.IsCancellationRequested)
-                {
-                    // WaitAsync returns on a notification, or false after the timeout; then probe the connection.
-                    if (!await connection.WaitAsync(_options.KeepAlive, cancellationToken).ConfigureAwait(false))
-                    {
-                        await using var probe = new NpgsqlCommand("SELECT 1", connection);
-                        await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // Any failure of the listening connection means: mark down, back off, reconnect.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                MarkDisconnected(ex);
-                Log.ListenFailed(_logger, delay.TotalMilliseconds, ex);
-                try
-                {
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+                await using var probe = new NpgsqlCommand("SELECT 1", connection);
+                await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }

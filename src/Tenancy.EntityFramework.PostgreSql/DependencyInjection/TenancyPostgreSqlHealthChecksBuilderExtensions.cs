@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Tenancy.EntityFramework.PostgreSql.Diagnostics;
+using Tenancy.EntityFramework.PostgreSql.Backplane;
+using Tenancy.Events;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,11 +23,6 @@ public static class TenancyPostgreSqlHealthChecksBuilderExtensions
         IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return builder.Add(new HealthCheckRegistration(
-            name,
-            static sp => ActivatorUtilities.CreateInstance<PostgreSqlBackplaneHealthCheck>(sp),
-            failureStatus,
-            tags));
+        return builder.Add(TenantChangeBackplaneHealthCheck.Registration<PostgreSqlTenantChangeBackplane>(name, failureStatus, tags));
     }
 }

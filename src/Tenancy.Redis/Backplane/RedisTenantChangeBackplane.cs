@@ -17,9 +17,7 @@ internal sealed class RedisTenantChangeBackplane : TenantChangeBackplane, IHoste
     private readonly TenancyRedisConnection _connection;
     private readonly ILogger _logger;
     private readonly RedisChannel _channel;
-    private readonly CancellationTokenSource _stopping = new();
     private ConnectionMultiplexer? _multiplexer;
-    private Task? _connecting;
 
     public RedisTenantChangeBackplane(
         TenancyRedisConnection connection,
@@ -36,17 +34,17 @@ internal sealed class RedisTenantChangeBackplane : TenantChangeBackplane, IHoste
     public Task StartAsync(CancellationToken cancellationToken)
     {
         ForwardLocalChanges();
-        _connecting = ConnectAsync(_stopping.Token);
+        StartConnection(
+            SubscribeAsync,
+            static ex => ex is RedisException or TimeoutException,
+            _connection.Options.MaxReconnectDelay,
+            (delay, ex) => Log.BackplaneConnectFailed(_logger, delay.TotalMilliseconds, ex));
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_connecting is { } connecting)
-        {
-            await connecting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await StopConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         if (_multiplexer is { } multiplexer)
         {
@@ -69,49 +67,15 @@ internal sealed class RedisTenantChangeBackplane : TenantChangeBackplane, IHoste
         await multiplexer.GetSubscriber().PublishAsync(_channel, payload).ConfigureAwait(false);
     }
 
-    protected override void Dispose(bool disposing)
+    private async Task SubscribeAsync(CancellationToken cancellationToken)
     {
-        if (disposing)
-        {
-            _stopping.Cancel();
-            _stopping.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private async Task ConnectAsync(CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                var multiplexer = _multiplexer ??= await _connection.GetAsync(cancellationToken).ConfigureAwait(false);
-                multiplexer.ConnectionFailed -= OnConnectionFailed;
-                multiplexer.ConnectionRestored -= OnConnectionRestored;
-                multiplexer.ConnectionFailed += OnConnectionFailed;
-                multiplexer.ConnectionRestored += OnConnectionRestored;
-                await multiplexer.GetSubscriber().SubscribeAsync(_channel, (_, value) => Deliver((byte[])value!)).ConfigureAwait(false);
-                MarkConnected();
-                return;
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                MarkDisconnected(ex);
-                Log.BackplaneConnectFailed(_logger, delay.TotalMilliseconds, ex);
-                try
-                {
-                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _connection.Options.MaxReconnectDelay.Ticks));
-            }
-        }
+        var multiplexer = _multiplexer ??= await _connection.GetAsync(cancellationToken).ConfigureAwait(false);
+        multiplexer.ConnectionFailed -= OnConnectionFailed;
+        multiplexer.ConnectionRestored -= OnConnectionRestored;
+        multiplexer.ConnectionFailed += OnConnectionFailed;
+        multiplexer.ConnectionRestored += OnConnectionRestored;
+        await multiplexer.GetSubscriber().SubscribeAsync(_channel, (_, value) => Deliver((byte[])value!)).ConfigureAwait(false);
+        MarkConnected();
     }
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)

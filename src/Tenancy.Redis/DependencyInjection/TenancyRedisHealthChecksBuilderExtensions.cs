@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Tenancy.Redis.Diagnostics;
+using Tenancy.Redis.Backplane;
+using Tenancy.Events;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,11 +23,6 @@ public static class TenancyRedisHealthChecksBuilderExtensions
         IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return builder.Add(new HealthCheckRegistration(
-            name,
-            static sp => ActivatorUtilities.CreateInstance<RedisBackplaneHealthCheck>(sp),
-            failureStatus,
-            tags));
+        return builder.Add(TenantChangeBackplaneHealthCheck.Registration<RedisTenantChangeBackplane>(name, failureStatus, tags));
     }
 }

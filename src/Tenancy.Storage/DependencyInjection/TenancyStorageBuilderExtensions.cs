@@ -7,6 +7,9 @@ using Tenancy.Storage.Diagnostics;
 using Tenancy.Storage.Lifecycle;
 using Tenancy.Storage.Migration;
 using Tenancy.Storage.Serving;
+using Tenancy.Storage.Keys;
+using Tenancy.Storage.Objects;
+using Tenancy.Storage.Usage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

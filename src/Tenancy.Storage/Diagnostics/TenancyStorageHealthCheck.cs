@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Tenancy.Storage.Keys;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Storage.Diagnostics;
 

@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Exceptions;
 
 /// <summary>
 /// Thrown when a listing's continuation token is malformed or belongs to another tenant's listing. The caller sent a

@@ -1,4 +1,6 @@
-namespace Tenancy.Storage;
+using Tenancy.Storage.Keys;
+
+namespace Tenancy.Storage.Exceptions;
 
 /// <summary>
 /// Thrown when an object key (or a listing prefix) breaks the key rules: traversal segments, empty segments, backslashes,

@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Exceptions;
 
 /// <summary>
 /// Thrown when the storage backend itself failed (the S3 service answered an error or could not be reached, the disk

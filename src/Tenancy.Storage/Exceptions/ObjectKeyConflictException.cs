@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Exceptions;
 
 /// <summary>
 /// Thrown when a key clashes with an existing object or folder on the local disk (a key cannot be both an object and a

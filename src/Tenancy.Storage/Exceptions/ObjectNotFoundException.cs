@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Exceptions;
 
 /// <summary>Thrown when an object does not exist for the current tenant (another tenant's object with the same key is invisible).</summary>
 public sealed class ObjectNotFoundException : TenancyException

@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Exceptions;
 
 /// <summary>
 /// Thrown when the storage backend refuses an operation for a reason the caller can act on: a key that clashes with a

@@ -1,3 +1,5 @@
+using Tenancy.Storage.Objects;
+
 namespace Tenancy.Storage.FileSystem;
 
 /// <summary>A forward-only view of at most <c>length</c> bytes of an inner stream (a byte range of a file).</summary>

@@ -2,6 +2,9 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Storage.FileSystem;
 

@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Storage.FileSystem;
 

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using Tenancy.Storage.Exceptions;
 
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Keys;
 
 /// <summary>
 /// The object key rules. A key is one or more <c>/</c>-separated segments; it is validated, never normalised:

@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Keys;
 
 /// <summary>Why an object key or listing prefix was rejected.</summary>
 public enum ObjectKeyError

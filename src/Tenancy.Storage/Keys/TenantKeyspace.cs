@@ -1,4 +1,6 @@
-namespace Tenancy.Storage;
+using Tenancy.Storage.Exceptions;
+
+namespace Tenancy.Storage.Keys;
 
 /// <summary>
 /// Builds physical keys: <c>{root prefix}/{tenant segment}/{key}</c>. The only place that joins a tenant id to a key, so

@@ -1,4 +1,7 @@
 using Tenancy.Lifecycle;
+using Tenancy.Storage.Keys;
+using Tenancy.Storage.Objects;
+using Tenancy.Storage.Usage;
 
 namespace Tenancy.Storage.Lifecycle;
 

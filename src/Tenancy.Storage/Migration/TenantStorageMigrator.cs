@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tenancy.Storage.Diagnostics;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Storage.Migration;
 
@@ -43,7 +46,7 @@ public sealed class TenantStorageMigrator
         state ??= new MigrationCheckpoint { MigrationId = options.MigrationId };
         if (state.LastKey is not null)
         {
-            StorageLog.MigrationResumed(_logger, options.MigrationId, state.LastKey);
+            Log.MigrationResumed(_logger, options.MigrationId, state.LastKey);
         }
 
         var unclassified = new List<string>(state.UnclassifiedKeys);
@@ -72,7 +75,7 @@ public sealed class TenantStorageMigrator
                     state = Count(state, outcome) with { LastKey = source.Key, Scanned = state.Scanned + 1 };
                     if (outcome == MigrationItemOutcome.Failed)
                     {
-                        StorageLog.MigrationItemFailed(_logger, options.MigrationId, source.Key, detail!);
+                        Log.MigrationItemFailed(_logger, options.MigrationId, source.Key, detail!);
                     }
 
                     // The reported lists are bounded, and copied only when they grow.
@@ -98,7 +101,7 @@ public sealed class TenantStorageMigrator
             while (page.IsTruncated);
 
             state = state with { Completed = true };
-            StorageLog.MigrationFinished(_logger, options.MigrationId, state.Scanned, state.Copied, state.AlreadyPresent, state.Unclassified, state.Failed, options.DryRun);
+            Log.MigrationFinished(_logger, options.MigrationId, state.Scanned, state.Copied, state.AlreadyPresent, state.Unclassified, state.Failed, options.DryRun);
             return state;
         }
         finally

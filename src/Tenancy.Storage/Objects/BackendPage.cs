@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>A page of physical keys from an <see cref="IObjectBackend"/>.</summary>
 /// <param name="Objects">The objects, with physical keys, in ordinal order.</param>

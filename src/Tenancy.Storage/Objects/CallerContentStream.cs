@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>
 /// The caller's upload content, read forward only, remembering the exception its own reads threw: a caller's stream

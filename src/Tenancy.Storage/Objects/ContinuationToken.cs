@@ -1,7 +1,9 @@
 using System.Buffers.Text;
 using System.Text;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
 
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>Listing tokens: base64url of <c>{tenant id}\n{last key}</c>, so that a token only continues the tenant's own listing.</summary>
 internal static class ContinuationToken

@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>
 /// The shape of the package's forward-only, read-only stream views: no seeking, no length, no writes; array reads go to

@@ -1,4 +1,6 @@
-namespace Tenancy.Storage;
+using Tenancy.Storage.Exceptions;
+
+namespace Tenancy.Storage.Objects;
 
 /// <summary>
 /// A storage backend (local disk, or S3 in <c>Tenancy.Storage.S3</c>) that works on full ("physical") keys such as

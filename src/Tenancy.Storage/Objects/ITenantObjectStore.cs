@@ -1,4 +1,7 @@
-namespace Tenancy.Storage;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
+
+namespace Tenancy.Storage.Objects;
 
 /// <summary>
 /// The current tenant's objects. Every key is relative to the tenant: the store keeps it under

@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>An open object: its description and a stream of its content (or of the requested range). Dispose it.</summary>
 public sealed class ObjectDownload : IAsyncDisposable, IDisposable

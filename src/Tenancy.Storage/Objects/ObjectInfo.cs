@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>What the store knows about one object.</summary>
 /// <param name="Key">The key, relative to the tenant (never includes the root prefix or tenant id).</param>

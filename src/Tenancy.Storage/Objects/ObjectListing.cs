@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>One page of a listing.</summary>
 /// <param name="Objects">The objects, in ascending key order, with tenant-relative keys.</param>

@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>Validates content types and user metadata so that both backends store the same thing (S3 sends them as HTTP headers).</summary>
 internal static class ObjectMetadata

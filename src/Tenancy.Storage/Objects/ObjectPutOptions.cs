@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>Options for <see cref="ITenantObjectStore.PutAsync"/>.</summary>
 public sealed class ObjectPutOptions

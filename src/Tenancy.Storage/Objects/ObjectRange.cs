@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>A byte range of an object: <see cref="Length"/> bytes from <see cref="Offset"/> (to the end when <see langword="null"/>).</summary>
 public readonly record struct ObjectRange

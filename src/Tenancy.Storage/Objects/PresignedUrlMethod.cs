@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>What a presigned URL allows.</summary>
 public enum PresignedUrlMethod

@@ -3,8 +3,10 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Tenancy.Diagnostics;
 using Tenancy.Storage.Diagnostics;
+using Tenancy.Storage.Exceptions;
+using Tenancy.Storage.Keys;
 
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Objects;
 
 /// <summary>
 /// The <see cref="ITenantObjectStore"/> over a backend: resolves the ambient tenant (failing closed), validates keys,
@@ -41,7 +43,7 @@ internal sealed class TenantObjectStore : ITenantObjectStore
             var info = await _backend.PutAsync(path, source, contentType, metadata, cancellationToken).ConfigureAwait(false);
             Done(tenant, "put", activity);
             _metrics.RecordBytesWritten(tenant, _backend.Name, info.Size);
-            StorageLog.ObjectStored(_logger, tenant, key, info.Size, _backend.Name);
+            Log.ObjectStored(_logger, tenant, key, info.Size, _backend.Name);
             return info with { Key = key };
         }
         catch (Exception ex)
@@ -100,7 +102,7 @@ internal sealed class TenantObjectStore : ITenantObjectStore
         }
         catch (InvalidObjectKeyException ex)
         {
-            StorageLog.KeyRejected(_logger, tenant, "list", ex.Error);
+            Log.KeyRejected(_logger, tenant, "list", ex.Error);
             _metrics.RecordOperation(tenant, "list", _backend.Name, "invalid_key");
             throw;
         }
@@ -235,7 +237,7 @@ internal sealed class TenantObjectStore : ITenantObjectStore
         }
         catch (InvalidObjectKeyException ex)
         {
-            StorageLog.KeyRejected(_logger, tenant, operation, ex.Error);
+            Log.KeyRejected(_logger, tenant, operation, ex.Error);
             _metrics.RecordOperation(tenant, operation, _backend.Name, "invalid_key");
             throw;
         }
@@ -285,7 +287,7 @@ internal sealed class TenantObjectStore : ITenantObjectStore
             ExceptionDispatchInfo.Throw(exception);
         }
 
-        StorageLog.OperationFailed(_logger, exception, tenant, operation, _backend.Name);
+        Log.OperationFailed(_logger, exception, tenant, operation, _backend.Name);
         return new ObjectBackendException(
             key is null
                 ? $"The {operation} failed on the {_backend.Name} backend."

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Storage.Serving;
 

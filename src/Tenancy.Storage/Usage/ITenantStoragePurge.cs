@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Usage;
 
 /// <summary>Deletes everything a tenant stores (offboarding). Admin work on an explicit, validated tenant id.</summary>
 public interface ITenantStoragePurge

@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Usage;
 
 /// <summary>
 /// Measures a tenant's storage, for billing meters and quotas. Admin work: it takes an explicit tenant id (validated with

@@ -1,4 +1,4 @@
-namespace Tenancy.Storage;
+namespace Tenancy.Storage.Usage;
 
 /// <summary>How much one tenant stores.</summary>
 /// <param name="TenantId">The tenant id.</param>

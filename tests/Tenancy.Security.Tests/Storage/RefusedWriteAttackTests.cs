@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using Tenancy.Storage;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Security.Tests.Storage;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Tenancy.Storage;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Security.Tests.Storage;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace Tenancy.Lifecycle;
+namespace Tenancy.Diagnostics;
 
-/// <summary>Log messages of the platform services in Tenancy.Core (event ids 7000–7099).</summary>
-internal static partial class PlatformLog
+/// <summary>The platform services' messages (API keys, members, lifecycle; event ids 7000–7099).</summary>
+internal static partial class Log
 {
     [LoggerMessage(EventId = 7000, EventName = "ApiKeyCreated", Level = LogLevel.Information, Message = "API key {KeyId} created for tenant {TenantId}.")]
     public static partial void ApiKeyCreated(ILogger logger, string keyId, string tenantId);

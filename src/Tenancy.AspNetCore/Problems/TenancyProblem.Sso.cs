@@ -1,18 +1,18 @@
 using Microsoft.AspNetCore.Http;
-using Tenancy.AspNetCore.Problems;
+using Tenancy.AspNetCore.Sso;
 
-namespace Tenancy.AspNetCore.Sso;
+namespace Tenancy.AspNetCore.Problems;
 
 /// <summary>The fixed problems of per-tenant SSO (never built from request data).</summary>
-internal static class SsoProblems
+internal sealed partial record TenancyProblem
 {
     public static readonly TenancyProblem InvalidToken = new(
         StatusCodes.Status401Unauthorized, SsoProblemTypes.InvalidToken, "Invalid token", "The bearer token is not valid for any tenant.");
 
-    public static readonly TenancyProblem Forbidden = new(
+    public static readonly TenancyProblem TokenForbidden = new(
         StatusCodes.Status403Forbidden, SsoProblemTypes.Forbidden, "Forbidden", "The token does not grant this endpoint in this tenant.");
 
-    public static readonly TenancyProblem NotConfigured = new(
+    public static readonly TenancyProblem SsoNotConfigured = new(
         StatusCodes.Status404NotFound, SsoProblemTypes.NotConfigured, "Single sign-on not configured", "This tenant has no identity provider.");
 
     public static readonly TenancyProblem SignInFailed = new(
@@ -24,9 +24,6 @@ internal static class SsoProblems
     public static readonly TenancyProblem ProviderUnavailable = new(
         StatusCodes.Status502BadGateway, SsoProblemTypes.ProviderUnavailable, "Identity provider unavailable", "The tenant's identity provider could not be reached or answered with an error. Try again later.");
 
-    public static readonly TenancyProblem Misconfigured = new(
+    public static readonly TenancyProblem SsoMisconfigured = new(
         StatusCodes.Status503ServiceUnavailable, SsoProblemTypes.Misconfigured, "Single sign-on misconfigured", "The tenant's sign-in cannot be completed: its client secret is missing or unreadable. Ask the tenant's administrator.");
-
-    public static readonly TenancyProblem PasswordSignInDisabled = new(
-        StatusCodes.Status403Forbidden, SsoProblemTypes.PasswordSignInDisabled, "Password sign-in disabled", "This tenant requires sign-in through its identity provider.");
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tenancy.Storage.FileSystem;
 using Tenancy.Storage.Serving;
+using Tenancy.Storage.Objects;
 
 namespace Tenancy.Storage;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Tenancy.Storage.Keys;
 
 namespace Tenancy.Storage.Diagnostics;
 
-/// <summary>Source-generated log messages of Tenancy.Storage (event ids 4000–4499; Tenancy.Storage.S3 uses 4500–4599).</summary>
-internal static partial class StorageLog
+/// <summary>Tenancy.Storage's source-generated log messages (event ids 4000–4499; Tenancy.Storage.S3 uses 4500–4599).</summary>
+internal static partial class Log
 {
     [LoggerMessage(EventId = 4001, EventName = "ObjectKeyRejected", Level = LogLevel.Warning, Message = "Rejected object key for tenant {TenantId} during {Operation}: {Error}")]
     public static partial void KeyRejected(ILogger logger, string tenantId, string operation, ObjectKeyError error);

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
-using Tenancy.AspNetCore.Problems;
+using Tenancy.AspNetCore.Platform;
 
-namespace Tenancy.AspNetCore.Platform;
+namespace Tenancy.AspNetCore.Problems;
 
-/// <summary>The fixed problems of the platform services.</summary>
-internal static class PlatformProblems
+/// <summary>The fixed problems of the platform services (API keys, roles, idempotency).</summary>
+internal sealed partial record TenancyProblem
 {
     public static readonly TenancyProblem InvalidCredentials = new(
         StatusCodes.Status401Unauthorized, PlatformProblemTypes.InvalidCredentials, "Invalid credentials", "The API key is not valid.");

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace Tenancy.AspNetCore.Sso;
+namespace Tenancy.AspNetCore.Diagnostics;
 
-/// <summary>The SSO log messages of Tenancy.AspNetCore (event ids 9100–9199). Never logs tokens, codes, secrets or passwords.</summary>
-internal static partial class SsoHttpLog
+/// <summary>The SSO messages of Tenancy.AspNetCore (event ids 9100–9199). Never logs tokens, codes, secrets or passwords.</summary>
+internal static partial class Log
 {
     [LoggerMessage(EventId = 9100, EventName = "SsoMetadataFetched", Level = LogLevel.Information, Message = "Fetched OpenID Connect metadata from {Address}: {KeyCount} signing keys ({Reason}).")]
     public static partial void MetadataFetched(ILogger logger, string address, int keyCount, string reason);
