@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using Tenancy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tenancy.EntityFramework;
 using Tenancy.EntityFramework.Diagnostics;
 
-namespace Tenancy;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers tenant-aware contexts (<see cref="TenantDbContext"/> or <see cref="ITenantDbContext"/>) on a <see cref="TenancyBuilder"/>.</summary>
 public static class TenancyEntityFrameworkBuilderExtensions

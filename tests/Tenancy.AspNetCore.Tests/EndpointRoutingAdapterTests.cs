@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
+using Tenancy.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Tenancy.AspNetCore.Tests;

@@ -1,4 +1,6 @@
-namespace Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Builder;
+
+namespace Tenancy.AspNetCore.Builder;
 
 /// <summary>
 /// The one place that knows how <c>UseRouting()</c> keeps its state, so that <c>UseTenancy()</c> can match routes again

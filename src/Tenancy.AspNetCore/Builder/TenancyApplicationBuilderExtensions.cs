@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tenancy;
 using Tenancy.AspNetCore;
+using Tenancy.AspNetCore.Builder;
 using Tenancy.AspNetCore.Http;
 using Tenancy.AspNetCore.RateLimiting;
 using Tenancy.Resolution;

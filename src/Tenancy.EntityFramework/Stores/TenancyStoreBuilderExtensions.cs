@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using Tenancy;
 using Tenancy.EntityFramework.Stores;
 using Tenancy.Events;
 
-namespace Tenancy;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Chooses an EF Core tenant store on a <see cref="TenancyBuilder"/>.</summary>
 public static class TenancyStoreBuilderExtensions
