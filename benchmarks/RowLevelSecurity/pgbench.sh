@@ -27,30 +27,61 @@ CREATE TABLE rls2 (LIKE scoped INCLUDING ALL); INSERT INTO rls2 SELECT * FROM sc
 ALTER TABLE rls1 ENABLE ROW LEVEL SECURITY; ALTER TABLE rls1 FORCE ROW LEVEL SECURITY;
 ALTER TABLE rls2 ENABLE ROW LEVEL SECURITY; ALTER TABLE rls2 FORCE ROW LEVEL SECURITY;
 CREATE POLICY p ON rls1 FOR ALL USING ("TenantId" = current_setting('tenancy.tenant_id', true)) WITH CHECK ("TenantId" = current_setting('tenancy.tenant_id', true));
+CREATE TABLE rls3 (LIKE scoped INCLUDING ALL); INSERT INTO rls3 SELECT * FROM scoped;
+ALTER TABLE rls3 ENABLE ROW LEVEL SECURITY; ALTER TABLE rls3 FORCE ROW LEVEL SECURITY;
+CREATE POLICY p ON rls3 FOR ALL USING ("TenantId" = NULLIF(current_setting('tenancy.tenant_id', true), '')::text) WITH CHECK ("TenantId" = NULLIF(current_setting('tenancy.tenant_id', true), '')::text);
+CREATE TABLE upd (LIKE scoped INCLUDING ALL); INSERT INTO upd SELECT * FROM scoped;
+CREATE TABLE upd_rls (LIKE scoped INCLUDING ALL); INSERT INTO upd_rls SELECT * FROM scoped;
+CREATE TABLE ins (LIKE scoped INCLUDING ALL); CREATE TABLE ins_rls (LIKE scoped INCLUDING ALL);
+ALTER TABLE upd_rls ENABLE ROW LEVEL SECURITY; ALTER TABLE upd_rls FORCE ROW LEVEL SECURITY;
+ALTER TABLE ins_rls ENABLE ROW LEVEL SECURITY; ALTER TABLE ins_rls FORCE ROW LEVEL SECURITY;
+CREATE POLICY p ON upd_rls FOR ALL USING ("TenantId" = current_setting('tenancy.tenant_id', true)) WITH CHECK ("TenantId" = current_setting('tenancy.tenant_id', true));
+CREATE POLICY p ON ins_rls FOR ALL USING ("TenantId" = current_setting('tenancy.tenant_id', true)) WITH CHECK ("TenantId" = current_setting('tenancy.tenant_id', true));
 CREATE POLICY p ON rls2 FOR ALL USING ("TenantId" = (SELECT current_setting('tenancy.tenant_id', true))) WITH CHECK ("TenantId" = (SELECT current_setting('tenancy.tenant_id', true)));
-GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO $APP; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO $APP;
+GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO $APP; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO $APP;
 ANALYZE;
 SQL
 
 Q="SELECT id, \"TenantId\", name, quantity FROM"; W="WHERE \"TenantId\" = 't-7';"
-printf '\\startpipeline\n%s scoped %s\n\\endpipeline\n' "$Q" "$W" >"$WORK/filter-only.sql"
-printf '\\startpipeline\nDO $tenancy$BEGIN PERFORM set_config('"'"'tenancy.tenant_id'"'"', '"'"'t-7'"'"', true); END$tenancy$;\n%s rls1 %s\n\\endpipeline\n' "$Q" "$W" >"$WORK/do-block+rls.sql"
-printf '\\startpipeline\n/* tenancy */ SELECT set_config('"'"'tenancy.tenant_id'"'"', '"'"'t-7'"'"', true);\n%s rls1 %s\n\\endpipeline\n' "$Q" "$W" >"$WORK/select-set_config+rls.sql"
+SETSEL="/* tenancy */ SELECT set_config('tenancy.tenant_id', 't-7', true);"
+SETDO="DO \$tenancy\$BEGIN PERFORM set_config('tenancy.tenant_id', 't-7', true); END\$tenancy\$;"
+SETZERO="/* tenancy */ SELECT FROM set_config('tenancy.tenant_id', 't-7', true) s WHERE s IS NULL;"
+VALUES=$(python3 -c "print(', '.join(f\"('t-7', 'new', {i})\" for i in range(100)))")
+# shape <name> <statement>...: one pipeline (= one round trip) per transaction of the pgbench script
+shape() { local n=$1; shift; { echo '\startpipeline'; printf '%s\n' "$@"; echo '\endpipeline'; } >"$WORK/$n.sql"; }
+shape q-filter-only "$Q scoped $W"
+shape q-do+rls "$SETDO" "$Q rls1 $W"
+shape q-select+rls "$SETSEL" "$Q rls1 $W"
+shape q-select+rls-initplan "$SETSEL" "$Q rls2 $W"
+shape q-select+rls-cast "$SETSEL" "$Q rls3 $W"
+shape q-select+rls-nofilter "$SETSEL" "$Q rls1;"
+shape u-filter-only "UPDATE upd SET quantity = quantity + 1 $W"
+shape u-do+rls "$SETDO" "UPDATE upd_rls SET quantity = quantity + 1 $W"
+shape u-zero-row-select+rls "$SETZERO" "UPDATE upd_rls SET quantity = quantity + 1 $W"
+shape i-filter-only "INSERT INTO ins (\"TenantId\", name, quantity) VALUES $VALUES RETURNING id;"
+shape i-select+rls "$SETSEL" "INSERT INTO ins_rls (\"TenantId\", name, quantity) VALUES $VALUES RETURNING id;"
+# <shape>@<pgbench protocol>: extended = Npgsql's default (Parse/Bind/Execute each time), prepared = auto-prepare
+SHAPES=${SHAPES:-q-filter-only@extended q-do+rls@extended q-select+rls@extended q-filter-only@prepared q-select+rls@prepared
+  q-select+rls-initplan@extended q-select+rls-cast@extended q-select+rls-nofilter@extended
+  u-filter-only@extended u-do+rls@extended u-zero-row-select+rls@extended
+  i-filter-only@extended i-select+rls@extended i-filter-only@prepared i-select+rls@prepared}
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for _ in $(seq "$ROUNDS"); do
-  for f in filter-only do-block+rls select-set_config+rls; do
-    l=$(PGPASSWORD=app "$BIN/pgbench" -h "$HOST" -p "$PORT" -U "$APP" -n -M extended -c 1 -T "$SECS" -f "$WORK/$f.sql" "$DB" 2>&1 | awk '/latency average/ {print $4}')
-    echo "$f $l"
+  for s in $SHAPES; do
+    l=$(PGPASSWORD=app "$BIN/pgbench" -h "$HOST" -p "$PORT" -U "$APP" -n -M "${s#*@}" -c 1 -T "$SECS" -f "$WORK/${s%@*}.sql" "$DB" 2>&1 | awk '/latency average/ {print $4}')
+    echo "$s $l"
   done
-done | python3 -c '
-import sys, statistics, collections
+done | SHAPES="$SHAPES" python3 -c '
+import os, sys, statistics, collections
 d = collections.defaultdict(list)
 for line in sys.stdin:
     k, v = line.split(); d[k].append(float(v) * 1000)
-print("| Batch (one round trip) | min | median |"); print("| --- | ---: | ---: |")
-for k in ("filter-only", "do-block+rls", "select-set_config+rls"):
-    print(f"| {k} | {min(d[k]):.0f} µs | {statistics.median(d[k]):.0f} µs |")'
+print("| Batch (one round trip) | protocol | min | median | median vs filter only |"); print("| --- | --- | ---: | ---: | ---: |")
+for k in os.environ["SHAPES"].split():
+    n, m = k.split("@"); base = d.get(n[:2] + "filter-only@" + m)
+    r = f"{statistics.median(d[k]) / statistics.median(base):.3f}" if base else ""
+    print(f"| {n} | {m} | {min(d[k]):.0f} µs | {statistics.median(d[k]):.0f} µs | {r} |")'
 
 echo; echo "Server-side execution of the query (EXPLAIN ANALYZE, 40 times each, min / median ms):"
 { echo "BEGIN; SELECT set_config('tenancy.tenant_id','t-7',true);"
