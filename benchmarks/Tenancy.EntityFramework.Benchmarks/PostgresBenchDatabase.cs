@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
@@ -36,6 +37,14 @@ internal sealed class PostgresBenchDatabase
 
     /// <summary>The same with Npgsql's automatic preparation on (<c>Max Auto Prepare</c>, <c>Auto Prepare Min Usages</c>).</summary>
     public string AppAutoPrepare => new NpgsqlConnectionStringBuilder(App) { MaxAutoPrepare = 20, AutoPrepareMinUsages = 2 }.ConnectionString;
+
+    /// <summary>A pooled factory of tenant-scoped contexts as the application role.</summary>
+    public PooledDbContextFactory<BenchDb> Factory(bool autoPrepare = false, Action<TenancyDbContextOptionsBuilder>? tenancy = null) =>
+        new(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(autoPrepare ? AppAutoPrepare : App).UseTenancy(tenancy).Options);
+
+    /// <summary>The previous batch shape (<see cref="DoBlockInterceptor"/>) on top of the tenant filter.</summary>
+    public PooledDbContextFactory<BenchDb> DoBlockFactory() =>
+        new(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(App).UseTenancy().AddInterceptors(new DoBlockInterceptor()).Options);
 
     public void Drop()
     {

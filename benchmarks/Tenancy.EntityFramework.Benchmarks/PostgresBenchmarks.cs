@@ -24,12 +24,11 @@ public class PostgresBenchmarks : EfBenchmarkBase
         _database = new PostgresBenchDatabase();
         var app = _database.App;
         Plain = new PooledDbContextFactory<PlainDb>(new DbContextOptionsBuilder<PlainDb>().UseNpgsql(app).Options);
-        Scoped = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy().Options);
-        _rls = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy(t => t.UseRowLevelSecurity()).Options);
+        Scoped = _database.Factory();
+        _rls = _database.Factory(tenancy: t => t.UseRowLevelSecurity());
         _naive = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy()
             .AddInterceptors(new SetConfigOnOpenInterceptor()).Options);
-        _doBlock = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy()
-            .AddInterceptors(new DoBlockInterceptor()).Options);
+        _doBlock = _database.DoBlockFactory();
         BeginTenant();
     }
 

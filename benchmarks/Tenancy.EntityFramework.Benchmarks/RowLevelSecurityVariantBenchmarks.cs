@@ -27,12 +27,11 @@ public class RowLevelSecurityVariantBenchmarks : EfBenchmarkBase
     public void Setup()
     {
         _database = new PostgresBenchDatabase();
-        Scoped = Factory(_database.App);
-        _scopedPrepared = Factory(_database.AppAutoPrepare);
-        _rls = Factory(_database.App, t => t.UseRowLevelSecurity());
-        _rlsPrepared = Factory(_database.AppAutoPrepare, t => t.UseRowLevelSecurity());
-        _doBlock = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(_database.App).UseTenancy()
-            .AddInterceptors(new DoBlockInterceptor()).Options);
+        Scoped = _database.Factory();
+        _scopedPrepared = _database.Factory(autoPrepare: true);
+        _rls = _database.Factory(tenancy: t => t.UseRowLevelSecurity());
+        _rlsPrepared = _database.Factory(autoPrepare: true, t => t.UseRowLevelSecurity());
+        _doBlock = _database.DoBlockFactory();
         BeginTenant();
     }
 
@@ -96,7 +95,4 @@ public class RowLevelSecurityVariantBenchmarks : EfBenchmarkBase
         using var db = factory.CreateDbContext();
         return db.RlsItems.ExecuteUpdate(s => s.SetProperty(i => i.Quantity, i => i.Quantity + 1));
     }
-
-    private static PooledDbContextFactory<BenchDb> Factory(string connectionString, Action<TenancyDbContextOptionsBuilder>? tenancy = null) =>
-        new(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(connectionString).UseTenancy(tenancy).Options);
 }

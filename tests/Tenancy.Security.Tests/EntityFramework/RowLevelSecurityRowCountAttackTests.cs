@@ -59,6 +59,29 @@ public sealed class RowLevelSecurityRowCountAttackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Raw_writes_that_would_give_a_row_to_another_tenant_or_to_none_are_refused_whole()
+    {
+        var noteId = await _database.CountAsync("""SELECT min("Id") FROM "Notes" WHERE "TenantId" = 't-a'""");
+        await using var db = new AttackDb(_database.Options());
+        using (AmbientCurrentTenant.Instance.Begin(AttackDatabase.Acme))
+        {
+            (await FluentActions.Awaiting(() => db.Database.ExecuteSqlRawAsync("""UPDATE "Notes" SET "TenantId" = 't-b'""")).Should().ThrowAsync<PostgresException>())
+                .Which.SqlState.Should().Be("42501");
+            (await FluentActions.Awaiting(() => db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "Comments" ("NoteId", "Text", "TenantId") VALUES ({noteId}, 'ok', 't-a'), ({noteId}, 'planted', 't-b')""")).Should().ThrowAsync<PostgresException>())
+                .Which.SqlState.Should().Be("42501", "one foreign row refuses the whole statement");
+        }
+
+        // No tenant: the setting is emptied, and a row whose tenant column is empty is refused too (NULLIF in WITH CHECK).
+        AmbientCurrentTenant.Instance.Id.Should().BeNull();
+        (await FluentActions.Awaiting(() => db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "Comments" ("NoteId", "Text", "TenantId") VALUES ({noteId}, 'orphan', '')""")).Should().ThrowAsync<PostgresException>())
+            .Which.SqlState.Should().Be("42501");
+        (await _database.CountAsync("""SELECT count(*) FROM "Comments" """)).Should().Be(2);
+        (await _database.CountAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 't-b'""")).Should().Be(2);
+    }
+
+    [Fact]
     public async Task A_batch_whose_first_statement_fails_changes_nothing_and_the_next_tenant_sees_only_its_rows()
     {
         var single = new NpgsqlConnectionStringBuilder(_database.AppConnectionString) { MaxPoolSize = 1, NoResetOnClose = true, ApplicationName = "rowcount" }.ConnectionString;
