@@ -57,6 +57,7 @@ Q="SELECT id, \"TenantId\", name, quantity FROM"; W="WHERE \"TenantId\" = 't-7';
 SETSEL="/* tenancy */ SELECT set_config('tenancy.tenant_id', 't-7', true);"
 SETDO="DO \$tenancy\$BEGIN PERFORM set_config('tenancy.tenant_id', 't-7', true); END\$tenancy\$;"
 SETZERO="/* tenancy */ SELECT FROM set_config('tenancy.tenant_id', 't-7', true) s WHERE s IS NULL;"
+SETWHERE="/* tenancy */ SELECT WHERE set_config('tenancy.tenant_id', 't-7', true) IS NULL;"
 VALUES=$(python3 -c "print(', '.join(f\"('t-7', 'new', {i})\" for i in range(100)))")
 # shape <name> <statement>...: one pipeline (= one round trip) per transaction of the pgbench script
 shape() { local n=$1; shift; { echo '\startpipeline'; printf '%s\n' "$@"; echo '\endpipeline'; } >"$WORK/$n.sql"; }
@@ -72,6 +73,7 @@ shape u-zero-row-select+rls "$SETZERO" "UPDATE upd_rls SET quantity = quantity +
 shape u-zero-row-select+rls-initplan "$SETZERO" "UPDATE upd_rls2 SET quantity = quantity + 1 $W"
 shape u-zero-row-select+rls-check-initplan "$SETZERO" "UPDATE upd_rls3 SET quantity = quantity + 1 $W"
 shape i-select+rls-check-initplan "$SETSEL" "INSERT INTO ins_rls3 (\"TenantId\", name, quantity) VALUES $VALUES RETURNING id;"
+shape u-where-select+rls "$SETWHERE" "UPDATE upd_rls SET quantity = quantity + 1 $W"
 shape u-select+rls "$SETSEL" "UPDATE upd_rls SET quantity = quantity + 1 $W"
 shape i-select+rls-initplan "$SETSEL" "INSERT INTO ins_rls2 (\"TenantId\", name, quantity) VALUES $VALUES RETURNING id;"
 shape i-filter-only "INSERT INTO ins (\"TenantId\", name, quantity) VALUES $VALUES RETURNING id;"

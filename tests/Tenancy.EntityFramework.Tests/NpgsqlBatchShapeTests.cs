@@ -14,7 +14,7 @@ namespace Tenancy.EntityFramework.Tests;
 public sealed class NpgsqlBatchShapeTests : IAsyncLifetime
 {
     private const string ReaderPrefix = "/* tenancy */ SELECT set_config('tenancy.tenant_id', 'acme', true);\n";
-    private const string RowCountPrefix = "/* tenancy */ SELECT FROM set_config('tenancy.tenant_id', 'acme', true) AS tenancy WHERE tenancy IS NULL;\n";
+    private const string RowCountPrefix = "/* tenancy */ SELECT WHERE set_config('tenancy.tenant_id', 'acme', true) IS NULL;\n";
 
     private PostgresDatabase _database = null!;
 

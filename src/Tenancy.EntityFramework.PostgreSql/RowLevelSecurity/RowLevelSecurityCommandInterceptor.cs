@@ -193,8 +193,8 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
     /// implicit transaction of a batch. In front of a reader it is a plain <c>SELECT</c> whose one-row result set the
     /// interceptor skips before EF Core reads (the cheapest statement the server can run: a <c>DO</c> block costs a
     /// PL/pgSQL compilation per command). In front of rows-affected counts (and as the separate command of an update
-    /// save) it is a <c>SELECT</c> of no columns that filters its one row away, so it adds nothing to the count; the
-    /// function in <c>FROM</c> is volatile, so PostgreSQL always runs it. In front of a scalar, whose value is the first
+    /// save) it is a <c>SELECT</c> of no columns whose one row the <c>WHERE</c> filters away (set_config never returns
+    /// null), so it adds nothing to the count; the <c>WHERE</c> of a one-row <c>SELECT</c> is evaluated exactly once. In front of a scalar, whose value is the first
     /// row of the first result set, it is wrapped in <c>DO</c>, which returns no result set at all.
     /// </summary>
     private sealed class Prefixes(string setting, string tenantId)
@@ -202,8 +202,8 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
         /// <summary>For readers: <c>SELECT set_config(…);</c>, whose result set is skipped.</summary>
         public string Reader { get; } = $"{ReaderStart(setting)}'{tenantId}', true);\n";
 
-        /// <summary>For rows-affected counts and separate commands: <c>SELECT FROM set_config(…) … WHERE … IS NULL;</c> (no rows, count 0).</summary>
-        public string RowCount { get; } = $"/* tenancy */ SELECT FROM set_config('{setting}', '{tenantId}', true) AS tenancy WHERE tenancy IS NULL;\n";
+        /// <summary>For rows-affected counts and separate commands: <c>SELECT WHERE set_config(…) IS NULL;</c> (no rows, count 0).</summary>
+        public string RowCount { get; } = $"/* tenancy */ SELECT WHERE set_config('{setting}', '{tenantId}', true) IS NULL;\n";
 
         /// <summary>For scalars: a <c>DO</c> block (no result, no count).</summary>
         public string Other { get; } = $"DO $tenancy$BEGIN PERFORM set_config('{setting}', '{tenantId}', true); END$tenancy$;\n";

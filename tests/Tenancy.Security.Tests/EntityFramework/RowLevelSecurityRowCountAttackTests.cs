@@ -8,7 +8,7 @@ namespace Tenancy.Security.Tests.EntityFramework;
 
 /// <summary>
 /// Issue 15: commands that report row counts (<c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, raw SQL, the setting sent on
-/// its own in front of an update save) carry the tenant as a zero-row <c>SELECT … FROM set_config(…)</c> instead of a
+/// its own in front of an update save) carry the tenant as a zero-row <c>SELECT WHERE set_config(…) IS NULL</c> instead of a
 /// <c>DO</c> block. Whatever the shape, a row count is the tenant's alone, a failure half-way changes nothing, the
 /// setting dies with its statement or transaction, and no tenant means no rows.
 /// </summary>
@@ -72,7 +72,8 @@ public sealed class RowLevelSecurityRowCountAttackTests : IAsyncLifetime
                 .Which.SqlState.Should().Be("42501", "one foreign row refuses the whole statement");
         }
 
-        // No tenant: the setting is emptied, and a row whose tenant column is empty is refused too (NULLIF in WITH CHECK).
+        // No tenant: the setting is emptied, and a row whose tenant column is empty is refused too (NULLIF in WITH CHECK;
+        // before issue 15 the empty setting matched the empty column and the orphan row went in).
         AmbientCurrentTenant.Instance.Id.Should().BeNull();
         (await FluentActions.Awaiting(() => db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "Comments" ("NoteId", "Text", "TenantId") VALUES ({noteId}, 'orphan', '')""")).Should().ThrowAsync<PostgresException>())
