@@ -3,18 +3,19 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 using Tenancy.Billing.Quotas;
 using Tenancy.Billing.Redis;
+using Tenancy.Testing.Redis;
 
 namespace Tenancy.Billing.Tests;
 
 /// <summary>Each test starts and kills a private redis-server of its own, never the shared one.</summary>
 public sealed class RedisOutageTests
 {
-    private static Task<BillingHost> StartAsync(RedisServer server) =>
+    private static Task<BillingHost> StartAsync(PrivateRedisServer server) =>
         BillingHost.StartAsync(
             b => b.UseRedis(server.Configuration, o => o.ReconcileInterval = TimeSpan.FromMinutes(10)),
             services: s => s.AddHealthChecks().AddTenancyBillingRedisCheck());
 
-    private static async Task<long> ReadAsync(RedisServer server, string meter)
+    private static async Task<long> ReadAsync(PrivateRedisServer server, string meter)
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var value = await redis.GetDatabase().StringGetAsync($"tenancy:billing:q:{{t-acme}}:{meter}:20260310000000");
@@ -48,7 +49,7 @@ public sealed class RedisOutageTests
         during.Reason.Should().Be(QuotaDenialReason.StoreUnavailable);
         health.Status.Should().Be(HealthStatus.Unhealthy);
 
-        await server.StartAsync();
+        await server.RestartAsync();
         await WaitConnectedAsync(host);
         var after = await host.Guard.TryConsumeAsync(Tenants.Acme, "api-requests");
         after.Granted.Should().BeTrue();
@@ -84,7 +85,7 @@ public sealed class RedisOutageTests
         var reconcileWhileDown = async () => await store.ReconcileAsync(default);
         await reconcileWhileDown.Should().ThrowAsync<RedisConnectionException>();
 
-        await server.StartAsync();
+        await server.RestartAsync();
         await WaitConnectedAsync(host);
         (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Status.Should().Be(HealthStatus.Degraded);
         await store.ReconcileAsync(default);

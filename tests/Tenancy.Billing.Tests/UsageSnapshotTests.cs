@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tenancy.Billing.Usage;
+using Tenancy.Testing.Postgres;
 
 namespace Tenancy.Billing.Tests;
 
@@ -8,12 +9,12 @@ namespace Tenancy.Billing.Tests;
 public sealed class UsageSnapshotTests : IAsyncLifetime
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(BillingHost.Start.UtcDateTime);
-    private PostgresDatabase _database = null!;
+    private PostgresTestDatabase _database = null!;
     private BillingHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await PostgresDatabase.CreateAsync();
+        _database = await BillingDatabase.CreateAsync();
         _host = await BillingHost.StartAsync(
             b => b.UseRedis(RedisServer.Shared, o => o.KeyPrefix = RedisServer.UniquePrefix()).UseUsageSnapshots<BillingDb>(o => o.Interval = TimeSpan.Zero)
                 .AddGauge("storage-bytes", (_, tenant, _) => ValueTask.FromResult(tenant.Id == Tenants.Acme.Id ? 640L : 5L)),

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.Testing.Hosting;
 
 namespace Tenancy.Console.Tests;
 
@@ -16,7 +17,7 @@ namespace Tenancy.Console.Tests;
 /// </summary>
 public sealed class ConsoleHost : WebApplicationFactory<Program>
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "tenancy-console-" + Guid.NewGuid().ToString("N"));
+    private readonly SampleContentRoot _root = new("tenancy-console-");
 
     private readonly Action<IServiceCollection>? _configureServices;
 
@@ -81,9 +82,7 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_root);
-        File.Copy(Path.Combine(RepositoryPaths.Root, "samples", "Tenancy.Sample.Host", "appsettings.json"), Path.Combine(_root, "appsettings.json"));
-        builder.UseContentRoot(_root);
+        builder.UseContentRoot(_root.Path);
         builder.UseSetting("Sample:PublicBaseUrl", "http://localhost/");
         if (_configureServices is { } configure)
         {
@@ -94,12 +93,6 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }

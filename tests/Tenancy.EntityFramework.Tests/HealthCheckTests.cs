@@ -52,7 +52,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
     {
         var name = _database.Name + "_created";
         var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(_database.AdminConnectionString) { Database = name }.ConnectionString;
-        await using (var db = new TestDb(_database.Options(connectionString, t => t.UseRowLevelSecurity())))
+        await using (var db = new TestDb(PostgresDatabase.Options(connectionString, t => t.UseRowLevelSecurity())))
         {
             try
             {

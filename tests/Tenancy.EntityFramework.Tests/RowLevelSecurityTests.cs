@@ -19,20 +19,61 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
 
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
+    // One step per fact (issue 8): query, update, delete, bulk update under row-level security, each on its own seeded
+    // database, each checked from the superuser's side too.
     [Fact]
-    public async Task Linq_queries_and_saves_work_for_the_current_tenant_under_row_level_security()
+    public async Task Linq_queries_under_row_level_security_return_the_current_tenants_rows_and_their_children()
     {
         using var scope = Tenants.Begin(Tenants.Acme);
         await using var db = _database.App();
-        (await db.Notes.OrderBy(n => n.Title).Select(n => n.Title).ToListAsync()).Should().Equal("a1", "a2");
-        (await db.Comments.CountAsync()).Should().Be(2);
-        var note = await db.Notes.SingleAsync(n => n.Title == "a1");
-        note.Title = "a1!";
-        await db.SaveChangesAsync();
-        db.Notes.Remove(await db.Notes.Include(n => n.Comments).SingleAsync(n => n.Title == "a2"));
-        await db.SaveChangesAsync();
-        (await db.Notes.ExecuteUpdateAsync(s => s.SetProperty(n => n.Title, n => n.Title + "?"))).Should().Be(1);
-        (await db.Notes.Select(n => n.Title).ToListAsync()).Should().Equal("a1!?");
+
+        var titles = await db.Notes.OrderBy(n => n.Title).Select(n => n.Title).ToListAsync();
+        var comments = await db.Comments.CountAsync();
+
+        titles.Should().Equal("a1", "a2");
+        comments.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task An_update_saved_under_row_level_security_changes_the_current_tenants_row_only()
+    {
+        using (Tenants.Begin(Tenants.Acme))
+        await using (var db = _database.App())
+        {
+            (await db.Notes.SingleAsync(n => n.Title == "a1")).Title = "a1!";
+            (await db.SaveChangesAsync()).Should().Be(1);
+        }
+
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'acme' AND "Title" = 'a1!'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'globex' AND "Title" = 'g1'""")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_delete_saved_under_row_level_security_removes_the_current_tenants_note_and_its_comments_only()
+    {
+        using (Tenants.Begin(Tenants.Acme))
+        await using (var db = _database.App())
+        {
+            db.Notes.Remove(await db.Notes.Include(n => n.Comments).SingleAsync(n => n.Title == "a2"));
+            await db.SaveChangesAsync();
+        }
+
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'acme'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Comments" WHERE "TenantId" = 'acme'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'globex'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Comments" WHERE "TenantId" = 'globex'""")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task ExecuteUpdate_under_row_level_security_changes_the_current_tenants_rows_only()
+    {
+        using (Tenants.Begin(Tenants.Acme))
+        await using (var db = _database.App())
+        {
+            (await db.Notes.ExecuteUpdateAsync(s => s.SetProperty(n => n.Title, n => n.Title + "?"))).Should().Be(2);
+            (await db.Notes.OrderBy(n => n.Title).Select(n => n.Title).ToListAsync()).Should().Equal("a1?", "a2?");
+        }
+
         (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "Title" = 'g1'""")).Should().Be(1);
     }
 
@@ -124,22 +165,42 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
         everyTenant.Should().Be(0);
     }
 
+    // Each raw-SQL attack on another tenant's rows is its own fact, so a failure names the attack.
     [Fact]
-    public async Task Raw_sql_cannot_change_or_plant_rows_of_another_tenant()
+    public async Task Raw_sql_cannot_update_another_tenants_rows()
     {
-        using (Tenants.Begin(Tenants.Acme))
-        await using (var db = _database.App())
-        {
-            (await db.Database.ExecuteSqlRawAsync("""UPDATE "Notes" SET "Title" = 'stolen' WHERE "TenantId" = 'globex'""")).Should().Be(0);
-            (await db.Database.ExecuteSqlRawAsync("""DELETE FROM "Comments" WHERE "TenantId" = 'globex'""")).Should().Be(0);
-            var plant = () => db.Database.ExecuteSqlRawAsync("""INSERT INTO "Notes" ("TenantId", "Title", "IsDeleted") VALUES ('globex', 'planted', false)""");
-            (await plant.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("42501", "the policy's WITH CHECK refuses rows of another tenant");
-            var move = () => db.Database.ExecuteSqlRawAsync("""UPDATE "Notes" SET "TenantId" = 'globex' WHERE "Title" = 'a1'""");
-            (await move.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("42501");
-        }
+        var changed = await AsAcmeAsync(db => db.Database.ExecuteSqlRawAsync("""UPDATE "Notes" SET "Title" = 'stolen' WHERE "TenantId" = 'globex'"""));
 
-        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'globex' AND "Title" = 'g1'""")).Should().Be(1);
-        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Comments" WHERE "TenantId" = 'globex'""")).Should().Be(1);
+        changed.Should().Be(0);
+        await GlobexIsUntouchedAsync();
+    }
+
+    [Fact]
+    public async Task Raw_sql_cannot_delete_another_tenants_rows()
+    {
+        var deleted = await AsAcmeAsync(db => db.Database.ExecuteSqlRawAsync("""DELETE FROM "Comments" WHERE "TenantId" = 'globex'"""));
+
+        deleted.Should().Be(0);
+        await GlobexIsUntouchedAsync();
+    }
+
+    [Fact]
+    public async Task Raw_sql_cannot_plant_a_row_for_another_tenant()
+    {
+        var plant = () => AsAcmeAsync(db => db.Database.ExecuteSqlRawAsync("""INSERT INTO "Notes" ("TenantId", "Title", "IsDeleted") VALUES ('globex', 'planted', false)"""));
+
+        (await plant.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("42501", "the policy's WITH CHECK refuses rows of another tenant");
+        await GlobexIsUntouchedAsync();
+    }
+
+    [Fact]
+    public async Task Raw_sql_cannot_move_the_current_tenants_row_to_another_tenant()
+    {
+        var move = () => AsAcmeAsync(db => db.Database.ExecuteSqlRawAsync("""UPDATE "Notes" SET "TenantId" = 'globex' WHERE "Title" = 'a1'"""));
+
+        (await move.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be("42501");
+        await GlobexIsUntouchedAsync();
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'acme' AND "Title" = 'a1'""")).Should().Be(1);
     }
 
     [Fact]
@@ -253,5 +314,19 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
     {
         await db.Database.OpenConnectionAsync();
         return ((NpgsqlConnection)db.Database.GetDbConnection()).ProcessID;
+    }
+
+    private async Task<T> AsAcmeAsync<T>(Func<TestDb, Task<T>> action)
+    {
+        using var scope = Tenants.Begin(Tenants.Acme);
+        await using var db = _database.App();
+        return await action(db);
+    }
+
+    private async Task GlobexIsUntouchedAsync()
+    {
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'globex'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 'globex' AND "Title" = 'g1'""")).Should().Be(1);
+        (await _database.CountAsAdminAsync("""SELECT count(*) FROM "Comments" WHERE "TenantId" = 'globex'""")).Should().Be(1);
     }
 }

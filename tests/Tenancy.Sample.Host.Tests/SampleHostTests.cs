@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.Testing.Hosting;
 
 namespace Tenancy.Sample.Host.Tests;
 
@@ -197,40 +198,14 @@ public sealed class SampleHostTests : IClassFixture<SampleHostTests.SampleFactor
     /// <summary>Runs the sample with its own appsettings.json but a throw-away content root for App_Data.</summary>
     public sealed class SampleFactory : WebApplicationFactory<Program>
     {
-        private readonly string _root = Path.Combine(Path.GetTempPath(), "tenancy-sample-" + Guid.NewGuid().ToString("N"));
+        private readonly SampleContentRoot _root = new("tenancy-sample-");
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            Directory.CreateDirectory(_root);
-            var source = FindSampleFolder();
-            File.Copy(Path.Combine(source, "appsettings.json"), Path.Combine(_root, "appsettings.json"));
-            builder.UseContentRoot(_root);
-        }
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseContentRoot(_root.Path);
 
         protected override void Dispose(bool disposing)
         {
             base.Dispose(disposing);
-            try
-            {
-                Directory.Delete(_root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        private static string FindSampleFolder()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "samples", "Tenancy.Sample.Host");
-                if (File.Exists(Path.Combine(candidate, "appsettings.json")))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new InvalidOperationException("samples/Tenancy.Sample.Host not found above the test output folder.");
+            _root.Dispose();
         }
     }
 }

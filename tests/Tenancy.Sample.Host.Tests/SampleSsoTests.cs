@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.Testing.Hosting;
 
 namespace Tenancy.Sample.Host.Tests;
 
@@ -66,22 +67,11 @@ public sealed class SampleSsoTests : IClassFixture<SampleSsoTests.SsoFactory>
 
     public sealed class SsoFactory : WebApplicationFactory<Program>
     {
-        private readonly string _root = Path.Combine(Path.GetTempPath(), "tenancy-sample-sso-" + Guid.NewGuid().ToString("N"));
+        private readonly SampleContentRoot _root = new("tenancy-sample-sso-");
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            Directory.CreateDirectory(_root);
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var settings = Path.Combine(dir.FullName, "samples", "Tenancy.Sample.Host", "appsettings.json");
-                if (File.Exists(settings))
-                {
-                    File.Copy(settings, Path.Combine(_root, "appsettings.json"));
-                    break;
-                }
-            }
-
-            builder.UseContentRoot(_root);
+            builder.UseContentRoot(_root.Path);
             builder.UseSetting("Sample:Sso:DevIdpAddress", "http://localhost/dev-idp");
 
             // The app fetches its dev provider's metadata over HTTP: route that client into the test server.
@@ -92,13 +82,7 @@ public sealed class SampleSsoTests : IClassFixture<SampleSsoTests.SsoFactory>
         protected override void Dispose(bool disposing)
         {
             base.Dispose(disposing);
-            try
-            {
-                Directory.Delete(_root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            _root.Dispose();
         }
     }
 }

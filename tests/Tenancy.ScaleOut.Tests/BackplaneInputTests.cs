@@ -17,7 +17,7 @@ public sealed class BackplaneInputTests
         (await b.StatusAsTenantAsync("acme")).Should().Be(HttpStatusCode.OK);
         (await b.StatusAsTenantAsync("initech")).Should().NotBe(HttpStatusCode.OK);
 
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(Servers.Redis);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
         var channel = RedisChannel.Literal(database.Name + ":tenant-changes");
         foreach (var junk in new[]
         {

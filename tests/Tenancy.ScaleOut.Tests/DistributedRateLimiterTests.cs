@@ -11,8 +11,8 @@ public sealed class DistributedRateLimiterTests
     public async Task A_fixed_window_of_N_admits_exactly_N_across_two_instances_together()
     {
         var partition = Partition();
-        await using var one = Factory(Servers.Redis);
-        await using var two = Factory(Servers.Redis);
+        await using var one = Factory(TestServers.Redis);
+        await using var two = Factory(TestServers.Redis);
         var window = new FixedWindowRateLimiterOptions { PermitLimit = 7, Window = TimeSpan.FromMinutes(1) };
         using var a = one.Factory.CreateFixedWindow(partition, window);
         using var b = two.Factory.CreateFixedWindow(partition, window);
@@ -29,8 +29,8 @@ public sealed class DistributedRateLimiterTests
     public async Task A_token_bucket_of_N_admits_exactly_N_across_two_instances_together()
     {
         var partition = Partition();
-        await using var one = Factory(Servers.Redis);
-        await using var two = Factory(Servers.Redis);
+        await using var one = Factory(TestServers.Redis);
+        await using var two = Factory(TestServers.Redis);
         var bucket = new TokenBucketRateLimiterOptions { TokenLimit = 5, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
         using var a = one.Factory.CreateTokenBucket(partition, bucket);
         using var b = two.Factory.CreateTokenBucket(partition, bucket);
@@ -45,7 +45,7 @@ public sealed class DistributedRateLimiterTests
     [Fact]
     public async Task Partitions_do_not_share_a_budget()
     {
-        await using var one = Factory(Servers.Redis);
+        await using var one = Factory(TestServers.Redis);
         var window = new FixedWindowRateLimiterOptions { PermitLimit = 2, Window = TimeSpan.FromMinutes(1) };
         using var acme = one.Factory.CreateFixedWindow(Partition(), window);
         using var globex = one.Factory.CreateFixedWindow(Partition(), window);
@@ -62,7 +62,7 @@ public sealed class DistributedRateLimiterTests
     [Fact]
     public async Task Refused_requests_do_not_use_up_the_window()
     {
-        await using var one = Factory(Servers.Redis);
+        await using var one = Factory(TestServers.Redis);
         using var limiter = one.Factory.CreateFixedWindow(Partition(), new FixedWindowRateLimiterOptions { PermitLimit = 3, Window = TimeSpan.FromMinutes(1) });
 
         (await limiter.AcquireAsync(2)).IsAcquired.Should().BeTrue();
@@ -75,7 +75,7 @@ public sealed class DistributedRateLimiterTests
     [InlineData(RedisUnavailablePolicy.FailClosed)]
     public async Task While_redis_is_down_the_configured_policy_applies_and_after_recovery_the_shared_window_is_used_again(RedisUnavailablePolicy policy)
     {
-        await using var redis = await PrivateRedis.StartAsync();
+        await using var redis = await PrivateRedisServer.StartAsync();
         await using var one = Factory(redis.Configuration, policy);
         using var limiter = one.Factory.CreateFixedWindow(Partition(), new FixedWindowRateLimiterOptions { PermitLimit = 3, Window = TimeSpan.FromMinutes(1) });
         (await limiter.AcquireAsync(1)).IsAcquired.Should().BeTrue();

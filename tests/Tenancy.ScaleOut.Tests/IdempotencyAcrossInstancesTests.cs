@@ -53,9 +53,9 @@ public sealed class IdempotencyAcrossInstancesTests
 
     private Task<Instance> StartAsync(ScaleOutDatabase database, string cachePrefix) => Instance.StartAsync(
         database,
-        t => t.AddIdempotency().AddRedisIdempotency(Servers.Redis),
+        t => t.AddIdempotency().AddRedisIdempotency(TestServers.Redis),
         services => services.AddSingleton<IDistributedCache>(new SlowReadCache(
-            new RedisCache(Microsoft.Extensions.Options.Options.Create(new RedisCacheOptions { Configuration = Servers.Redis, InstanceName = cachePrefix })),
+            new RedisCache(Microsoft.Extensions.Options.Options.Create(new RedisCacheOptions { Configuration = TestServers.Redis, InstanceName = cachePrefix })),
             TimeSpan.FromMilliseconds(300))),
         app =>
         {

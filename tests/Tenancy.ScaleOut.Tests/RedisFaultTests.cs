@@ -9,7 +9,7 @@ public sealed class RedisFaultTests
     [Fact]
     public async Task A_change_made_while_redis_was_down_is_seen_by_every_instance_after_recovery()
     {
-        await using var redis = await PrivateRedis.StartAsync();
+        await using var redis = await PrivateRedisServer.StartAsync();
         await using var database = await ScaleOutDatabase.CreateAsync(Tenants.All);
         var (a, b) = await BackplaneSetup.StartPairAsync(BackplaneKind.Redis, database, redis.Configuration);
         await using var _a = a;

@@ -17,8 +17,8 @@ public sealed class SharedRateLimitsAcrossInstancesTests
     {
         await using var database = await ScaleOutDatabase.CreateAsync(Tenants.All);
         var prefix = database.Name + ":";
-        await using var a = await StartAsync(database, Servers.Redis, prefix);
-        await using var b = await StartAsync(database, Servers.Redis, prefix);
+        await using var a = await StartAsync(database, TestServers.Redis, prefix);
+        await using var b = await StartAsync(database, TestServers.Redis, prefix);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 3 * Limit).Select(i => (i % 2 == 0 ? a : b).AsTenantAsync("acme")));
 
@@ -34,7 +34,7 @@ public sealed class SharedRateLimitsAcrossInstancesTests
     [InlineData(RedisUnavailablePolicy.FailClosed)]
     public async Task With_redis_killed_mid_test_the_configured_policy_applies_and_after_recovery_the_shared_limit_holds_again(RedisUnavailablePolicy policy)
     {
-        await using var redis = await PrivateRedis.StartAsync();
+        await using var redis = await PrivateRedisServer.StartAsync();
         await using var database = await ScaleOutDatabase.CreateAsync(Tenants.All);
         await using var a = await StartAsync(database, redis.Configuration, "rl:", policy);
         await using var b = await StartAsync(database, redis.Configuration, "rl:", policy);

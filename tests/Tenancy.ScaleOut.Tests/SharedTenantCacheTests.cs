@@ -61,7 +61,7 @@ public sealed class SharedTenantCacheTests
     [Fact]
     public async Task With_redis_down_an_instance_still_resolves_tenants_from_the_database()
     {
-        await using var redis = await PrivateRedis.StartAsync();
+        await using var redis = await PrivateRedisServer.StartAsync();
         await using var database = await ScaleOutDatabase.CreateAsync(Tenants.All);
         await redis.KillAsync();
         await using var instance = await Instance.StartAsync(database, WithSharedCache(database, redis.Configuration));
@@ -73,6 +73,6 @@ public sealed class SharedTenantCacheTests
     private static Action<TenancyBuilder> WithSharedCache(ScaleOutDatabase database, string? redis = null) => tenancy =>
     {
         BackplaneSetup.For(BackplaneKind.Redis, database, redis)(tenancy);
-        tenancy.AddRedisTenantCache(redis ?? Servers.Redis);
+        tenancy.AddRedisTenantCache(redis ?? TestServers.Redis);
     };
 }

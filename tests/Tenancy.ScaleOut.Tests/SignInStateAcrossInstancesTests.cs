@@ -68,7 +68,7 @@ public sealed class SignInStateAcrossInstancesTests
         var state = Guid.NewGuid().ToString("N");
         await Store(a).SaveAsync(state, Pending("t-acme", TimeSpan.FromSeconds(1)));
 
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(Servers.Redis);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
         var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(prefix + "signin:" + state);
         ttl.Should().NotBeNull().And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(1));
         await Eventually.WithinAsync(TimeSpan.FromSeconds(10), async () => !await redis.GetDatabase().KeyExistsAsync(prefix + "signin:" + state), "Redis expires the entry with the sign-in");
@@ -105,7 +105,7 @@ public sealed class SignInStateAcrossInstancesTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddTenancy(t => t.AddRedisSignInState(Servers.Redis).AddTenantSso());
+        services.AddTenancy(t => t.AddRedisSignInState(TestServers.Redis).AddTenantSso());
         await using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<ITenantSignInStateStore>().GetType().Name.Should().Be("RedisTenantSignInStateStore");
@@ -121,7 +121,7 @@ public sealed class SignInStateAcrossInstancesTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddTenancy(t => t.AddTenantSso().AddRedisSignInState(Servers.Redis));
+        services.AddTenancy(t => t.AddTenantSso().AddRedisSignInState(TestServers.Redis));
         services.Configure<Tenancy.Redis.TenancyRedisOptions>(o => o.Prefix = prefix);
         return services.BuildServiceProvider();
     }

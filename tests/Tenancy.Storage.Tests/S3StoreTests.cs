@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Amazon.S3.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.Testing.S3;
 using static Tenancy.Storage.Tests.StoreFixture;
 
 namespace Tenancy.Storage.Tests;
@@ -15,7 +16,7 @@ public sealed class S3StoreTests : ObjectStoreContractTests
     protected override async Task<Action<TenancyStorageBuilder>> PrepareAsync()
     {
         _bucket = await S3TestServer.CreateBucketAsync();
-        return s => s.UseS3(_bucket, S3TestServer.Configure);
+        return s => s.UseS3(_bucket, S3TestStorage.Configure);
     }
 
     public override async Task DisposeAsync()
@@ -27,19 +28,7 @@ public sealed class S3StoreTests : ObjectStoreContractTests
         }
 
         // The test server keeps objects in memory: give them back.
-        using var client = S3TestServer.CreateClient();
-        ListObjectsV2Response page;
-        do
-        {
-            page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket });
-            if (page.S3Objects is { Count: > 0 } objects)
-            {
-                await client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = _bucket, Objects = objects.Select(o => new KeyVersion { Key = o.Key }).ToList() });
-            }
-        }
-        while (page.IsTruncated == true);
-
-        await client.DeleteBucketAsync(_bucket);
+        await S3TestServer.DeleteBucketAsync(_bucket);
     }
 
     protected override async Task AssertNoPartialUploadsAsync()
@@ -53,7 +42,7 @@ public sealed class S3StoreTests : ObjectStoreContractTests
     public async Task An_S3_failure_reaches_the_caller_as_an_ObjectStorageException_that_keeps_the_AmazonS3Exception()
     {
         var missing = "tenancy-missing-" + Guid.NewGuid().ToString("N")[..12];
-        await using var provider = Build(s => s.UseS3(missing, S3TestServer.Configure));
+        await using var provider = Build(s => s.UseS3(missing, S3TestStorage.Configure));
         var store = provider.GetRequiredService<ITenantObjectStore>();
         using (As(Acme))
         {
@@ -70,7 +59,7 @@ public sealed class S3StoreTests : ObjectStoreContractTests
     {
         var now = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
         await using var provider = Build(
-            s => s.UseS3(_bucket, S3TestServer.Configure),
+            s => s.UseS3(_bucket, S3TestStorage.Configure),
             t => t.Services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now)));
         using (As(Acme))
         {
@@ -118,7 +107,7 @@ public sealed class S3StoreTests : ObjectStoreContractTests
     {
         await using var provider = Build(s => s.UseS3(_bucket, o =>
         {
-            S3TestServer.Configure(o);
+            S3TestStorage.Configure(o);
             o.UploadConcurrency = 4;
             o.PartSizeBytes = 5 * 1024 * 1024;
             o.MultipartThresholdBytes = 5 * 1024 * 1024;

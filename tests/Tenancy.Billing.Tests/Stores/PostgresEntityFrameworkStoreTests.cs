@@ -1,17 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.Testing.Postgres;
 
 namespace Tenancy.Billing.Tests.Stores;
 
 /// <summary>The EF stores on one PostgreSQL database shared by the hosts, as the application role under row-level security.</summary>
 public sealed class PostgresEntityFrameworkStoreTests : EntityFrameworkStoreTests
 {
-    private PostgresDatabase _database = null!;
+    private PostgresTestDatabase _database = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _database = await PostgresDatabase.CreateAsync();
+        _database = await BillingDatabase.CreateAsync();
     }
 
     public override async Task DisposeAsync()

@@ -268,8 +268,8 @@ public sealed class PostgresIdentityDbContextTests : IdentityDbContextTests
     protected override void UseIsolation(TenancyDbContextOptionsBuilder tenancy) => tenancy.UseRowLevelSecurity();
 
     protected override async Task CreateDatabaseAsync() =>
-        _database = await PostgresDatabase.CreateAsync(database =>
-            new TenantIdentityDb(new DbContextOptionsBuilder<TenantIdentityDb>().UseNpgsql(database.OwnerConnectionString).UseTenancy().Options));
+        _database = await PostgresDatabase.CreateAsync(owner =>
+            new TenantIdentityDb(new DbContextOptionsBuilder<TenantIdentityDb>().UseNpgsql(owner).UseTenancy().Options));
 
     public override async Task DisposeAsync()
     {

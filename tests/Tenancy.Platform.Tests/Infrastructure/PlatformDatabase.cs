@@ -1,46 +1,40 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Tenancy.EntityFramework.Platform;
-using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
+using Tenancy.Testing.Postgres;
 
 namespace Tenancy.Platform.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh database with the platform tables: SQLite in memory, or PostgreSQL with tables owned by an owner role, row-level
-/// security on, and an application role with DML rights except UPDATE/DELETE on the audit log.
+/// A fresh database with the platform tables: SQLite in memory, or a throw-away PostgreSQL database
+/// (<see cref="PostgresTestDatabase"/>) with tables owned by an owner role, row-level security on, and an application role
+/// with DML rights except UPDATE/DELETE on the audit log.
 /// </summary>
 public sealed class PlatformDatabase : IAsyncDisposable
 {
-    public const string PostgresVariable = "TENANCY_TEST_POSTGRES";
-    private const string Password = "tenancy-test";
-
     private readonly SqliteConnection? _keeper;
-    private readonly string? _admin;
+    private readonly PostgresTestDatabase? _postgres;
 
-    private PlatformDatabase(string name, string appConnectionString, bool postgres, SqliteConnection? keeper, string? admin)
+    private PlatformDatabase(string name, string appConnectionString, SqliteConnection? keeper, PostgresTestDatabase? postgres)
     {
         Name = name;
         AppConnectionString = appConnectionString;
-        IsPostgres = postgres;
         _keeper = keeper;
-        _admin = admin;
+        _postgres = postgres;
     }
 
     public string Name { get; }
 
     public string AppConnectionString { get; }
 
-    public bool IsPostgres { get; }
-
-    public string AdminConnectionString => new NpgsqlConnectionStringBuilder(_admin!) { Database = Name }.ConnectionString;
+    public bool IsPostgres => _postgres is not null;
 
     public static PlatformDatabase Sqlite()
     {
         var cs = $"Data Source=file:platform-{Guid.NewGuid():N}?mode=memory&cache=shared";
         var keeper = new SqliteConnection(cs);
         keeper.Open();
-        var database = new PlatformDatabase("sqlite", cs, false, keeper, null);
+        var database = new PlatformDatabase("sqlite", cs, keeper, null);
         using var db = new TenancyPlatformDbContext(database.Options());
         db.Database.EnsureCreated();
         return database;
@@ -48,29 +42,11 @@ public sealed class PlatformDatabase : IAsyncDisposable
 
     public static async Task<PlatformDatabase> PostgresAsync()
     {
-        var server = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"{PostgresVariable} is not set: these tests need the PostgreSQL server that eng/services/postgres.sh starts. Start it with ./eng/test.sh.");
-        var name = "tenancy_pf_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync(server, $"""
-            CREATE ROLE {name}_owner LOGIN PASSWORD '{Password}';
-            CREATE ROLE {name}_app LOGIN PASSWORD '{Password}' NOSUPERUSER NOBYPASSRLS;
-            CREATE DATABASE {name} OWNER {name}_owner
-            """);
-        var owner = new NpgsqlConnectionStringBuilder(server) { Database = name, Username = name + "_owner", Password = Password }.ConnectionString;
-        var app = new NpgsqlConnectionStringBuilder(server) { Database = name, Username = name + "_app", Password = Password }.ConnectionString;
-        var database = new PlatformDatabase(name, app, true, null, server);
-        await using (var db = new TenancyPlatformDbContext(new DbContextOptionsBuilder<TenancyPlatformDbContext>().UseNpgsql(owner).UseTenancy().Options))
-        {
-            await db.Database.EnsureCreatedAsync();
-            await TenantRowLevelSecurity.ApplyAsync(db);
-        }
-
-        await ExecuteAsync(owner, $"""
-            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {name}_app;
-            {TenancyPlatformSql.GetAuditLogPrivilegesSql(name + "_app")}
-            """);
-        return database;
+        var postgres = await PostgresTestDatabase.CreateAsync(
+            "tenancy_pf_",
+            owner => new TenancyPlatformDbContext(new DbContextOptionsBuilder<TenancyPlatformDbContext>().UseNpgsql(owner).UseTenancy().Options),
+            ownerSql: database => TenancyPlatformSql.GetAuditLogPrivilegesSql(database.AppRole));
+        return new PlatformDatabase(postgres.Name, postgres.AppConnectionString, null, postgres);
     }
 
     public DbContextOptions<TenancyPlatformDbContext> Options(ICurrentTenant? current = null)
@@ -101,34 +77,31 @@ public sealed class PlatformDatabase : IAsyncDisposable
     /// <summary>Runs SQL as the server's superuser (bypasses row-level security and grants): the "attacker with the database" view.</summary>
     public async Task<long> ScalarAsAdminAsync(string sql)
     {
-        if (!IsPostgres)
+        if (_postgres is not null)
         {
-            await using var connection = new SqliteConnection(AppConnectionString);
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            return await _postgres.CountAsAdminAsync(sql);
         }
 
-        await using var pg = new NpgsqlConnection(AdminConnectionString);
-        await pg.OpenAsync();
-        await using var pgCommand = new NpgsqlCommand(sql, pg);
-        return Convert.ToInt64(await pgCommand.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await using var connection = new SqliteConnection(AppConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task ExecuteAsAdminAsync(string sql)
     {
-        if (!IsPostgres)
+        if (_postgres is not null)
         {
-            await using var connection = new SqliteConnection(AppConnectionString);
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            await command.ExecuteNonQueryAsync();
+            await _postgres.ExecuteAsAdminAsync(sql);
             return;
         }
 
-        await ExecuteAsync(AdminConnectionString, sql);
+        await using var connection = new SqliteConnection(AppConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -136,25 +109,11 @@ public sealed class PlatformDatabase : IAsyncDisposable
         if (_keeper is not null)
         {
             await _keeper.DisposeAsync();
-            return;
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_admin!, $"""
-            DROP DATABASE IF EXISTS {Name} WITH (FORCE);
-            DROP ROLE IF EXISTS {Name}_app;
-            DROP ROLE IF EXISTS {Name}_owner
-            """);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (_postgres is not null)
         {
-            await using var command = new NpgsqlCommand(statement, connection);
-            await command.ExecuteNonQueryAsync();
+            await _postgres.DisposeAsync();
         }
     }
 }

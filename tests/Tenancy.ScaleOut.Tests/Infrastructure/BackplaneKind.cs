@@ -16,7 +16,7 @@ internal static class BackplaneSetup
     {
         if (kind == BackplaneKind.Redis)
         {
-            tenancy.AddRedisBackplane(redis ?? Servers.Redis, o => o.Prefix = prefix ?? database.Name + ":");
+            tenancy.AddRedisBackplane(redis ?? TestServers.Redis, o => o.Prefix = prefix ?? database.Name + ":");
             tenancy.Services.AddHealthChecks().AddTenancyRedisBackplaneCheck("backplane");
         }
         else

@@ -1,31 +1,29 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Tenancy.EntityFramework.Stores;
+using Tenancy.Testing.Postgres;
 
 namespace Tenancy.ScaleOut.Tests.Infrastructure;
 
-/// <summary>A fresh PostgreSQL database with the EF tenant store's tables, shared by the instances of one test.</summary>
+/// <summary>
+/// A fresh PostgreSQL database (<see cref="PostgresTestDatabase"/>) with the EF tenant store's tables, shared by the
+/// instances of one test, which connect as the server's superuser.
+/// </summary>
 internal sealed class ScaleOutDatabase : IAsyncDisposable
 {
-    private ScaleOutDatabase(string name)
-    {
-        Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(Servers.Postgres) { Database = name }.ConnectionString;
-    }
+    private readonly PostgresTestDatabase _database;
 
-    public string Name { get; }
+    private ScaleOutDatabase(PostgresTestDatabase database) => _database = database;
 
-    public string ConnectionString { get; }
+    public string Name => _database.Name;
+
+    public string ConnectionString => _database.AdminConnectionString;
 
     public static async Task<ScaleOutDatabase> CreateAsync(params TenantInfo[] tenants)
     {
-        var database = new ScaleOutDatabase("tenancy_so_" + Guid.NewGuid().ToString("N")[..12]);
-        await AdminAsync($"CREATE DATABASE {database.Name}");
-        await using (var db = new TenantStoreDbContext(new DbContextOptionsBuilder<TenantStoreDbContext>().UseNpgsql(database.ConnectionString).Options))
-        {
-            await db.Database.EnsureCreatedAsync();
-        }
-
+        var database = new ScaleOutDatabase(await PostgresTestDatabase.CreateAsync(
+            "tenancy_so_",
+            owner => new TenantStoreDbContext(new DbContextOptionsBuilder<TenantStoreDbContext>().UseNpgsql(owner).Options),
+            rowLevelSecurity: false));
         var store = new EfTenantStore<TenantStoreDbContext>(new Factory(database.ConnectionString));
         foreach (var tenant in tenants)
         {
@@ -35,31 +33,9 @@ internal sealed class ScaleOutDatabase : IAsyncDisposable
         return database;
     }
 
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task ExecuteAsync(string sql) => _database.ExecuteAsAdminAsync(sql);
 
-    public async ValueTask DisposeAsync()
-    {
-        await using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            NpgsqlConnection.ClearPool(connection);
-        }
-
-        await AdminAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
-    }
-
-    private static async Task AdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Servers.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private sealed class Factory(string connectionString) : IDbContextFactory<TenantStoreDbContext>
     {

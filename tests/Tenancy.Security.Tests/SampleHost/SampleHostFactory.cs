@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Tenancy.Testing.Hosting;
 
 namespace Tenancy.Security.Tests.SampleHost;
 
@@ -9,7 +10,7 @@ namespace Tenancy.Security.Tests.SampleHost;
 /// </summary>
 public sealed class SampleHostFactory : WebApplicationFactory<Program>
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "tenancy-security-" + Guid.NewGuid().ToString("N"));
+    private readonly SampleContentRoot _root = new("tenancy-security-");
 
     /// <summary>Configuration keys and values that replace the shipped ones.</summary>
     public IReadOnlyList<(string Key, string Value)> Settings { get; init; } = [];
@@ -28,9 +29,7 @@ public sealed class SampleHostFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_root);
-        File.Copy(Path.Combine(FindSampleFolder(), "appsettings.json"), Path.Combine(_root, "appsettings.json"));
-        builder.UseContentRoot(_root);
+        builder.UseContentRoot(_root.Path);
         builder.UseSetting("Sample:PublicBaseUrl", "http://localhost/");
         foreach (var (key, value) in Settings)
         {
@@ -41,26 +40,6 @@ public sealed class SampleHostFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static string FindSampleFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "Tenancy.Sample.Host");
-            if (File.Exists(Path.Combine(candidate, "appsettings.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("samples/Tenancy.Sample.Host not found above the test output folder.");
+        _root.Dispose();
     }
 }

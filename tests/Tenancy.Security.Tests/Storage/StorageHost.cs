@@ -1,6 +1,3 @@
-using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.S3.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -8,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Tenancy.Sample.Host.Files;
 using Tenancy.Stores;
+using Tenancy.Testing.S3;
 
 namespace Tenancy.Security.Tests.Storage;
 
@@ -43,18 +41,14 @@ internal sealed class StorageHost : IAsyncDisposable
         var config = new Dictionary<string, string?> { ["Sample:PublicBaseUrl"] = "http://localhost/" };
         if (backend == StorageBackend.S3)
         {
-            host.Bucket = "security-" + Guid.NewGuid().ToString("N")[..20];
-            using (var s3 = CreateS3Client())
-            {
-                await s3.PutBucketAsync(host.Bucket);
-            }
+            host.Bucket = await S3TestServer.CreateBucketAsync("security-");
 
             config["Sample:Storage"] = "S3";
             config["Sample:S3:BucketName"] = host.Bucket;
-            config["Sample:S3:ServiceUrl"] = S3Url.ToString();
-            config["Sample:S3:Region"] = S3Region;
-            config["Sample:S3:AccessKeyId"] = S3AccessKey;
-            config["Sample:S3:SecretAccessKey"] = S3SecretKey;
+            config["Sample:S3:ServiceUrl"] = S3TestServer.Url.ToString();
+            config["Sample:S3:Region"] = S3TestServer.Region;
+            config["Sample:S3:AccessKeyId"] = S3TestServer.AccessKey;
+            config["Sample:S3:SecretAccessKey"] = S3TestServer.SecretKey;
         }
         else
         {
@@ -91,26 +85,6 @@ internal sealed class StorageHost : IAsyncDisposable
         return host;
     }
 
-    public static Uri S3Url
-    {
-        get
-        {
-            var url = Environment.GetEnvironmentVariable("TENANCY_TEST_S3_URL");
-            return string.IsNullOrWhiteSpace(url)
-                ? throw new InvalidOperationException("TENANCY_TEST_S3_URL is not set: the S3 attack tests need the S3-compatible test server. Start it with ./eng/test.sh (or source eng/services/s3.sh).")
-                : new Uri(url);
-        }
-    }
-
-    private static string S3Region => Environment.GetEnvironmentVariable("TENANCY_TEST_S3_REGION") ?? "us-east-1";
-
-    private static string S3AccessKey => Environment.GetEnvironmentVariable("TENANCY_TEST_S3_ACCESS_KEY") ?? "test";
-
-    private static string S3SecretKey => Environment.GetEnvironmentVariable("TENANCY_TEST_S3_SECRET_KEY") ?? "test";
-
-    public static AmazonS3Client CreateS3Client() =>
-        new(new BasicAWSCredentials(S3AccessKey, S3SecretKey), new AmazonS3Config { ServiceURL = S3Url.ToString(), ForcePathStyle = true, AuthenticationRegion = S3Region });
-
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, TenantInfo? tenant, string? body = null, string? contentType = "text/plain")
     {
         var request = new HttpRequestMessage(method, url);
@@ -144,19 +118,7 @@ internal sealed class StorageHost : IAsyncDisposable
                 .ToList();
         }
 
-        using var s3 = CreateS3Client();
-        var keys = new List<string>();
-        ListObjectsV2Response page;
-        string? token = null;
-        do
-        {
-            page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, ContinuationToken = token });
-            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
-            token = page.NextContinuationToken;
-        }
-        while (page.IsTruncated == true);
-
-        return keys;
+        return await S3TestServer.ListKeysAsync(Bucket);
     }
 
     public async ValueTask DisposeAsync()
@@ -169,14 +131,7 @@ internal sealed class StorageHost : IAsyncDisposable
 
         if (Backend == StorageBackend.S3 && Bucket.Length > 0)
         {
-            using var s3 = CreateS3Client();
-            var keys = await PhysicalKeysAsync();
-            if (keys.Count > 0)
-            {
-                await s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = Bucket, Objects = keys.Select(k => new KeyVersion { Key = k }).ToList() });
-            }
-
-            await s3.DeleteBucketAsync(Bucket);
+            await S3TestServer.DeleteBucketAsync(Bucket);
         }
         else if (Directory.Exists(RootPath))
         {
