@@ -123,11 +123,11 @@ public sealed class BillingBuilder
     /// <see cref="Microsoft.EntityFrameworkCore.UsageModelBuilderExtensions.AddTenancyBillingUsage"/>): a hosted service writes the snapshots,
     /// <see cref="Usage.IUsageHistory"/> reads them for the current tenant.
     /// </summary>
-    /// <typeparam name="TContext">The host's tenant context (registered with <c>AddTenantDbContext</c>).</typeparam>
+    /// <typeparam name="TContext">The host's tenant context: a <c>TenantDbContext</c> or any context that implements <c>ITenantDbContext</c> (an <c>IdentityDbContext</c> …), registered with <c>AddTenantDbContext</c>.</typeparam>
     /// <param name="configure">Changes the interval.</param>
     /// <returns>This builder.</returns>
     public BillingBuilder UseUsageSnapshots<TContext>(Action<Usage.UsageSnapshotOptions>? configure = null)
-        where TContext : EntityFramework.TenantDbContext
+        where TContext : Microsoft.EntityFrameworkCore.DbContext, EntityFramework.ITenantDbContext
     {
         var options = new Usage.UsageSnapshotOptions();
         configure?.Invoke(options);
@@ -149,11 +149,11 @@ public sealed class BillingBuilder
     /// <see cref="Microsoft.EntityFrameworkCore.BillingStoreModelBuilderExtensions.AddTenancyBillingStores"/>), so they survive
     /// restarts and are shared by every instance on the same database. Reports and overrides are tenant-scoped rows; event ids are global.
     /// </summary>
-    /// <typeparam name="TContext">The host's tenant context (registered with <c>AddTenantDbContext</c>).</typeparam>
+    /// <typeparam name="TContext">The host's tenant context: a <c>TenantDbContext</c> or any context that implements <c>ITenantDbContext</c> (an <c>IdentityDbContext</c> …), registered with <c>AddTenantDbContext</c>.</typeparam>
     /// <param name="overrideRefresh">How often each instance reloads overrides from the database (default one minute; zero: only at start).</param>
     /// <returns>This builder.</returns>
     public BillingBuilder UseEntityFrameworkStores<TContext>(TimeSpan? overrideRefresh = null)
-        where TContext : EntityFramework.TenantDbContext
+        where TContext : Microsoft.EntityFrameworkCore.DbContext, EntityFramework.ITenantDbContext
     {
         var refresh = overrideRefresh ?? TimeSpan.FromMinutes(1);
         ArgumentOutOfRangeException.ThrowIfLessThan(refresh, TimeSpan.Zero, nameof(overrideRefresh));

@@ -19,14 +19,8 @@ public static class TenancyEntityFrameworkBuilderExtensions
         this TenancyBuilder builder,
         Action<IServiceProvider, DbContextOptionsBuilder> configure,
         Action<TenancyDbContextOptionsBuilder>? tenancy = null)
-        where TContext : DbContext, ITenantDbContext
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        AddMetrics(builder.Services);
-        builder.Services.AddDbContext<TContext>(Configure(configure, tenancy), optionsLifetime: ServiceLifetime.Singleton);
-        return builder;
-    }
+        where TContext : DbContext, ITenantDbContext =>
+        Register(builder, configure, services => services.AddDbContext<TContext>(Configure(configure, tenancy), optionsLifetime: ServiceLifetime.Singleton));
 
     /// <summary>
     /// Registers <typeparamref name="TContext"/> from a context pool (<c>AddDbContextPool</c>). Pooled contexts read the
@@ -43,14 +37,8 @@ public static class TenancyEntityFrameworkBuilderExtensions
         Action<IServiceProvider, DbContextOptionsBuilder> configure,
         Action<TenancyDbContextOptionsBuilder>? tenancy = null,
         int poolSize = 1024)
-        where TContext : DbContext, ITenantDbContext
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        AddMetrics(builder.Services);
-        builder.Services.AddDbContextPool<TContext>(Configure(configure, NoSchemaPerTenant(tenancy)), poolSize);
-        return builder;
-    }
+        where TContext : DbContext, ITenantDbContext =>
+        Register(builder, configure, services => services.AddDbContextPool<TContext>(Configure(configure, NoSchemaPerTenant(tenancy)), poolSize));
 
     /// <summary>Registers a pooled <see cref="IDbContextFactory{TContext}"/> (<c>AddPooledDbContextFactory</c>) for background work and singletons.</summary>
     /// <typeparam name="TContext">The context type.</typeparam>
@@ -64,19 +52,18 @@ public static class TenancyEntityFrameworkBuilderExtensions
         Action<IServiceProvider, DbContextOptionsBuilder> configure,
         Action<TenancyDbContextOptionsBuilder>? tenancy = null,
         int poolSize = 1024)
-        where TContext : DbContext, ITenantDbContext
+        where TContext : DbContext, ITenantDbContext =>
+        Register(builder, configure, services => services.AddPooledDbContextFactory<TContext>(Configure(configure, NoSchemaPerTenant(tenancy)), poolSize));
+
+    /// <summary>Validates the arguments, adds the metrics every registration shares, then registers the context.</summary>
+    private static TenancyBuilder Register(TenancyBuilder builder, Action<IServiceProvider, DbContextOptionsBuilder> configure, Action<IServiceCollection> register)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        AddMetrics(builder.Services);
-        builder.Services.AddPooledDbContextFactory<TContext>(Configure(configure, NoSchemaPerTenant(tenancy)), poolSize);
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<EntityFrameworkMetrics>();
+        register(builder.Services);
         return builder;
-    }
-
-    private static void AddMetrics(IServiceCollection services)
-    {
-        services.AddMetrics();
-        services.TryAddSingleton<EntityFrameworkMetrics>();
     }
 
     private static Action<IServiceProvider, DbContextOptionsBuilder> Configure(

@@ -8,7 +8,7 @@ public static class TenancyQueryableExtensions
 {
     /// <summary>
     /// Queries every tenant's rows of <paramref name="set"/> while keeping the other named query filters (such as soft
-    /// delete). Allowed only inside <see cref="TenantDbContext.BypassTenantFilter"/>, which logs the bypass.
+    /// delete). Allowed only inside <see cref="TenantDbContext.BypassTenantFilter"/> (or <see cref="TenancyDbContextState.BypassTenantFilter"/> of an <see cref="ITenantDbContext"/>), which logs the bypass.
     /// </summary>
     /// <typeparam name="TEntity">The entity type.</typeparam>
     /// <param name="set">The set.</param>
@@ -21,7 +21,7 @@ public static class TenancyQueryableExtensions
         var context = set.GetService<ICurrentDbContext>().Context;
         if (TenancyDbContextState.Of(context) is not { IsTenantFilterBypassed: true })
         {
-            throw new TenancyException("IgnoreTenantFilter is only allowed inside TenantDbContext.BypassTenantFilter(reason).");
+            throw new TenancyException("IgnoreTenantFilter is only allowed inside BypassTenantFilter(reason) (TenantDbContext.BypassTenantFilter, or Tenancy.BypassTenantFilter on an ITenantDbContext).");
         }
 
         return set.IgnoreQueryFilters([TenancyModel.TenantFilterName]);

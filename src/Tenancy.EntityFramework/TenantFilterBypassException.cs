@@ -2,13 +2,13 @@ namespace Tenancy.EntityFramework;
 
 /// <summary>
 /// Thrown when a query drops the tenant filter (<c>IgnoreQueryFilters()</c>, <c>IgnoreQueryFilters(["Tenancy.Tenant"])</c>,
-/// <c>IgnoreTenantFilter()</c>) outside a <see cref="TenantDbContext.BypassTenantFilter"/> scope. Nothing is read or written.
+/// <c>IgnoreTenantFilter()</c>) outside a <see cref="TenantDbContext.BypassTenantFilter"/> (or <see cref="TenancyDbContextState.BypassTenantFilter"/>) scope. Nothing is read or written.
 /// </summary>
 public sealed class TenantFilterBypassException : TenancyException
 {
     /// <summary>Creates the exception with the default message.</summary>
     public TenantFilterBypassException()
-        : base("The tenant filter can only be dropped inside TenantDbContext.BypassTenantFilter(reason).")
+        : base("The tenant filter can only be dropped inside BypassTenantFilter(reason) (TenantDbContext.BypassTenantFilter, or Tenancy.BypassTenantFilter on an ITenantDbContext).")
     {
     }
 

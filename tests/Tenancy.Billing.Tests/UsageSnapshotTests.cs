@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tenancy.Billing.Usage;
+using Tenancy.EntityFramework;
 using Tenancy.Testing.Postgres;
 
 namespace Tenancy.Billing.Tests;
 
 /// <summary>Daily snapshots in PostgreSQL with row-level security, written through the tenant context by the application role.</summary>
-public sealed class UsageSnapshotTests : IAsyncLifetime
+/// <typeparam name="TContext">The host's context: a <see cref="TenantDbContext"/> or another one that implements <see cref="ITenantDbContext"/>.</typeparam>
+public abstract class UsageSnapshotTests<TContext> : IAsyncLifetime
+    where TContext : DbContext, ITenantDbContext
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(BillingHost.Start.UtcDateTime);
     private PostgresTestDatabase _database = null!;
@@ -16,9 +19,9 @@ public sealed class UsageSnapshotTests : IAsyncLifetime
     {
         _database = await BillingDatabase.CreateAsync();
         _host = await BillingHost.StartAsync(
-            b => b.UseRedis(RedisServer.Shared, o => o.KeyPrefix = RedisServer.UniquePrefix()).UseUsageSnapshots<BillingDb>(o => o.Interval = TimeSpan.Zero)
+            b => b.UseRedis(RedisServer.Shared, o => o.KeyPrefix = RedisServer.UniquePrefix()).UseUsageSnapshots<TContext>(o => o.Interval = TimeSpan.Zero)
                 .AddGauge("storage-bytes", (_, tenant, _) => ValueTask.FromResult(tenant.Id == Tenants.Acme.Id ? 640L : 5L)),
-            services: s => s.AddTenancy().AddTenantDbContext<BillingDb>((_, db) => db.UseNpgsql(_database.AppConnectionString), t => t.UseRowLevelSecurity()));
+            services: s => s.AddTenancy().AddTenantDbContext<TContext>((_, db) => db.UseNpgsql(_database.AppConnectionString), t => t.UseRowLevelSecurity()));
     }
 
     public async Task DisposeAsync()
@@ -84,12 +87,12 @@ public sealed class UsageSnapshotTests : IAsyncLifetime
         await using var scope = _host.Services.CreateAsyncScope();
         using (_host.Current.Begin(Tenants.Globex))
         {
-            var db = scope.ServiceProvider.GetRequiredService<BillingDb>();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
 #pragma warning disable EF1002 // the table name is a constant
             var raw = await db.Database.SqlQueryRaw<string>($"SELECT \"TenantId\" AS \"Value\" FROM {UsageModelBuilderExtensions.TableName}").ToListAsync();
 #pragma warning restore EF1002
             raw.Should().NotBeEmpty().And.OnlyContain(id => id == Tenants.Globex.Id, "row-level security hides other tenants even from raw SQL without the EF filter");
-            db.Snapshots.Add(new UsageSnapshot { TenantId = Tenants.Acme.Id, Meter = "reports", Day = Today, Used = 999 });
+            db.Set<UsageSnapshot>().Add(new UsageSnapshot { TenantId = Tenants.Acme.Id, Meter = "reports", Day = Today, Used = 999 });
             var save = async () => await db.SaveChangesAsync();
             await save.Should().ThrowAsync<Exception>();
         }
@@ -107,3 +110,9 @@ public sealed class UsageSnapshotTests : IAsyncLifetime
         await backwards.Should().ThrowAsync<ArgumentException>();
     }
 }
+
+/// <summary>Daily snapshots through a <see cref="TenantDbContext"/>.</summary>
+public sealed class UsageSnapshotTests : UsageSnapshotTests<BillingDb>;
+
+/// <summary>Daily snapshots through an <c>IdentityDbContext</c> that implements <see cref="ITenantDbContext"/>.</summary>
+public sealed class IdentityUsageSnapshotTests : UsageSnapshotTests<IdentityBillingDb>;

@@ -7,13 +7,13 @@ using Tenancy.Scim.Tests.Infrastructure;
 namespace Tenancy.Scim.Tests;
 
 /// <summary>Two tenants in every test: the other tenant's directory is unreachable by every route, and the token alone decides the tenant.</summary>
-public abstract class ScimIsolationTests(Backend backend) : IAsyncLifetime
+public abstract class ScimIsolationTests(Backend backend, bool identityContext = false) : IAsyncLifetime
 {
     private const string PatchDisplayName = """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"hijacked"}]}""";
 
     protected ScimTestHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await ScimTestHost.StartAsync(backend);
+    public async Task InitializeAsync() => Host = await ScimTestHost.StartAsync(backend, identityContext: identityContext);
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
@@ -183,7 +183,7 @@ public abstract class ScimIsolationTests(Backend backend) : IAsyncLifetime
         Convert.FromBase64String(secret.Replace('-', '+').Replace('_', '/') + "=").Should().HaveCount(32, "256 bits of entropy");
 
         using var scope = Host.App.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScimTestDb>();
+        var db = Host.Context(scope.ServiceProvider);
         var hashes = await db.Database.SqlQueryRaw<byte[]>("SELECT \"SecretHash\" AS \"Value\" FROM \"ScimCredentials\"").ToListAsync();
         hashes.Should().HaveCount(4).And.AllSatisfy(h => h.Should().HaveCount(32));
         hashes.Should().Contain(h => h.SequenceEqual(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret))));
@@ -191,6 +191,12 @@ public abstract class ScimIsolationTests(Backend backend) : IAsyncLifetime
 }
 
 public sealed class SqliteScimIsolationTests() : ScimIsolationTests(Backend.Sqlite);
+
+/// <summary>The same isolation through an <c>IdentityDbContext</c> that implements <c>ITenantDbContext</c> (<see cref="IdentityScimDb"/>).</summary>
+public sealed class SqliteIdentityScimIsolationTests() : ScimIsolationTests(Backend.Sqlite, identityContext: true);
+
+/// <summary>The same isolation through an <c>IdentityDbContext</c> on PostgreSQL with row-level security.</summary>
+public sealed class PostgresIdentityScimIsolationTests() : ScimIsolationTests(Backend.Postgres, identityContext: true);
 
 public sealed class PostgresScimIsolationTests() : ScimIsolationTests(Backend.Postgres)
 {

@@ -2,7 +2,7 @@ using Tenancy.Billing.Stores;
 
 namespace Microsoft.EntityFrameworkCore;
 
-/// <summary>Adds the durable billing tables (usage reports, limit overrides, processed Stripe events) to a host's <see cref="Tenancy.EntityFramework.TenantDbContext"/> model.</summary>
+/// <summary>Adds the durable billing tables (usage reports, limit overrides, processed Stripe events) to the model of a host's <see cref="Tenancy.EntityFramework.TenantDbContext"/> or of any context that implements <see cref="Tenancy.EntityFramework.ITenantDbContext"/>.</summary>
 public static class BillingStoreModelBuilderExtensions
 {
     /// <summary>The table of usage reported to Stripe (tenant-scoped).</summary>

@@ -25,7 +25,7 @@ internal sealed class EfPlanOverrideStore<TContext>(
     TimeProvider time,
     TimeSpan refresh,
     ILogger<EfPlanOverrideStore<TContext>>? logger = null) : IPlanOverrideStore, IHostedService, IDisposable
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private volatile ConcurrentDictionary<(string Tenant, string Meter), PlanOverride> _overrides = new();

@@ -10,7 +10,7 @@ namespace Tenancy.Billing.Stores;
 /// means another delivery, on this or another instance, claimed it first.
 /// </summary>
 internal sealed class EfStripeEventLedger<TContext>(IServiceScopeFactory scopes, TimeProvider time) : IStripeEventLedger
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     public async ValueTask<bool> TryClaimAsync(string eventId, CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,7 @@ namespace Tenancy.Billing.Stores;
 
 /// <summary>The report ledger in the host's tenant context: one row per tenant, meter and period, read and written as that tenant.</summary>
 internal sealed class EfUsageReportLedger<TContext>(IServiceScopeFactory scopes, ICurrentTenant current, ITenantStore tenants) : IUsageReportLedger
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     public async ValueTask<UsageReport?> FindAsync(string tenantId, string meter, DateTimeOffset periodStart, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ namespace Tenancy.Billing.Usage;
 
 /// <summary>Queries snapshots through the host's tenant context (its filter limits rows to the current tenant).</summary>
 internal sealed class UsageHistory<TContext>(IServiceScopeFactory scopes, ICurrentTenant current) : IUsageHistory
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     public async Task<IReadOnlyList<UsageSnapshot>> GetDailyAsync(DateOnly from, DateOnly to, string? meter = null, CancellationToken cancellationToken = default)
     {

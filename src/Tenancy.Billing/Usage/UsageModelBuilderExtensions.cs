@@ -2,7 +2,7 @@ using Tenancy.Billing.Usage;
 
 namespace Microsoft.EntityFrameworkCore;
 
-/// <summary>Adds the usage-history table to a host's <see cref="Tenancy.EntityFramework.TenantDbContext"/> model.</summary>
+/// <summary>Adds the usage-history table to the model of a host's tenant-aware context (a <see cref="Tenancy.EntityFramework.TenantDbContext"/> or any context that implements <see cref="Tenancy.EntityFramework.ITenantDbContext"/>).</summary>
 public static class UsageModelBuilderExtensions
 {
     /// <summary>The table name.</summary>

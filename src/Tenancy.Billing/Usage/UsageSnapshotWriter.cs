@@ -19,7 +19,7 @@ internal sealed class UsageSnapshotWriter<TContext>(
     PlanCatalog catalog,
     QuotaGuard guard,
     TimeProvider time) : IUsageSnapshotWriter
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     public async Task<int> WriteAsync(DateOnly day, CancellationToken cancellationToken = default)
     {

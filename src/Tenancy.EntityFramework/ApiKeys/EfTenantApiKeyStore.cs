@@ -12,7 +12,7 @@ namespace Tenancy.EntityFramework.ApiKeys;
 /// </summary>
 /// <typeparam name="TContext">A context whose model calls <c>ApplyTenancyPlatform()</c>.</typeparam>
 public sealed class EfTenantApiKeyStore<TContext> : PlatformStoreBase<TContext>, ITenantApiKeyStore
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     /// <summary>Creates the store.</summary>
     /// <param name="contexts">Creates contexts.</param>
@@ -76,40 +76,12 @@ public sealed class EfTenantApiKeyStore<TContext> : PlatformStoreBase<TContext>,
     }
 
     /// <inheritdoc />
-    public async Task<bool> RevokeAsync(string tenantId, string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(keyId);
-        var tenant = await FindTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        using var scope = CurrentTenant.Begin(tenant);
-        await using var db = await Contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var record = await db.Set<TenantApiKeyRecord>().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return false;
-        }
-
-        record.RevokedAt ??= revokedAt;
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+    public Task<bool> RevokeAsync(string tenantId, string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken = default) =>
+        ChangeAsync(tenantId, keyId, record => record.RevokedAt ??= revokedAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> SetExpiryAsync(string tenantId, string keyId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(keyId);
-        var tenant = await FindTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        using var scope = CurrentTenant.Begin(tenant);
-        await using var db = await Contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var record = await db.Set<TenantApiKeyRecord>().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return false;
-        }
-
-        record.ExpiresAt = expiresAt;
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+    public Task<bool> SetExpiryAsync(string tenantId, string keyId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        ChangeAsync(tenantId, keyId, record => record.ExpiresAt = expiresAt, cancellationToken);
 
     /// <inheritdoc />
     public async Task RecordUsageAsync(IReadOnlyCollection<TenantApiKeyUsage> usages, CancellationToken cancellationToken = default)
@@ -154,4 +126,22 @@ public sealed class EfTenantApiKeyStore<TContext> : PlatformStoreBase<TContext>,
 
     private static TenantApiKey ToKey(TenantApiKeyRecord r) =>
         new(r.Id, r.TenantId, r.Name, Split(r.Scopes), r.CreatedAt, r.CreatedBy, r.ExpiresAt, r.RevokedAt, r.LastUsedAt);
+
+    /// <summary>Applies <paramref name="change"/> to one of the tenant's keys, as that tenant; <see langword="false"/> when it has no such key.</summary>
+    private async Task<bool> ChangeAsync(string tenantId, string keyId, Action<TenantApiKeyRecord> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        var tenant = await FindTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        using var scope = CurrentTenant.Begin(tenant);
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var record = await db.Set<TenantApiKeyRecord>().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return false; // none, or another tenant's (the filter hides it)
+        }
+
+        change(record);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 }

@@ -16,7 +16,7 @@ namespace Tenancy.EntityFramework.Audit;
 /// </summary>
 /// <typeparam name="TContext">A context whose model calls <c>ApplyTenancyPlatform()</c>.</typeparam>
 public sealed class EfAuditLogStore<TContext> : PlatformStoreBase<TContext>, IAuditLogStore
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     private const int PageSize = 500;
 

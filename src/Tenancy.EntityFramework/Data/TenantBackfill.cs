@@ -12,17 +12,19 @@ namespace Tenancy.EntityFramework.Data;
 public static class TenantBackfill
 {
     /// <summary>Assigns <typeparamref name="TEntity"/> rows without a tenant to tenants.</summary>
+    /// <typeparam name="TContext">A <see cref="TenantDbContext"/> or another context that implements <see cref="ITenantDbContext"/>.</typeparam>
     /// <typeparam name="TEntity">A tenant-scoped entity type with a single-column integer or string primary key.</typeparam>
     /// <param name="context">The context (connected with rights to update every row).</param>
     /// <param name="options">The rule, default tenant, batch size and dry-run switch.</param>
     /// <param name="progress">Told after each batch, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels after the current batch.</param>
     /// <returns>What was (or would be) done.</returns>
-    public static async Task<TenantBackfillResult> AssignTenantsAsync<TEntity>(
-        this TenantDbContext context,
+    public static async Task<TenantBackfillResult> AssignTenantsAsync<TContext, TEntity>(
+        this TContext context,
         TenantBackfillOptions<TEntity> options,
         IProgress<TenantBackfillResult>? progress = null,
         CancellationToken cancellationToken = default)
+        where TContext : DbContext, ITenantDbContext
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -53,7 +55,7 @@ public static class TenantBackfill
         var perTenant = new Dictionary<string, int>(StringComparer.Ordinal);
         int examined = 0, assigned = 0, unassigned = 0;
         var checkpoint = options.ResumeAfter;
-        using var bypass = context.BypassTenantFilter($"assigning {entityType.DisplayName()} rows to tenants{(options.DryRun ? " (dry run)" : "")}");
+        using var bypass = context.Tenancy.BypassTenantFilter($"assigning {entityType.DisplayName()} rows to tenants{(options.DryRun ? " (dry run)" : "")}");
         while (true)
         {
             var query = context.Set<TEntity>().IgnoreQueryFilters().Where(e => EF.Property<string>(e, TenancyModel.TenantIdProperty) == "");

@@ -19,19 +19,21 @@ public static class TenantDataExtensions
     /// shadow properties (such as the tenant id) included; soft-deleted rows are exported too. Runs with <paramref name="tenant"/> current, so the tenant
     /// filter (and row-level security) keep other tenants out.
     /// </summary>
+    /// <typeparam name="TContext">A <see cref="TenantDbContext"/> or another context that implements <see cref="ITenantDbContext"/>.</typeparam>
     /// <param name="context">The context.</param>
     /// <param name="tenant">The tenant to export.</param>
     /// <param name="output">Receives UTF-8 JSON.</param>
     /// <param name="cancellationToken">Cancels the export.</param>
     /// <returns>The number of rows written per entity type.</returns>
-    public static async Task<IReadOnlyDictionary<string, int>> ExportTenantDataAsync(this TenantDbContext context, TenantInfo tenant, Stream output, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<string, int>> ExportTenantDataAsync<TContext>(this TContext context, TenantInfo tenant, Stream output, CancellationToken cancellationToken = default)
+        where TContext : DbContext, ITenantDbContext
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(output);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         using var activity = TenancyEntityFrameworkTelemetry.Start("tenancy.ef.export", tenant.Id);
-        using var scope = context.CurrentTenant.Begin(tenant);
+        using var scope = context.Tenancy.CurrentTenant.Begin(tenant);
         var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
         await using (writer.ConfigureAwait(false))
         {
@@ -60,17 +62,19 @@ public static class TenantDataExtensions
     /// already open, which is then used), soft-deleted rows included. Other tenants' rows are untouched: each delete runs through the tenant filter.
     /// Rows of other (not tenant-scoped) tables that point at the tenant's rows make the delete fail and roll back.
     /// </summary>
+    /// <typeparam name="TContext">A <see cref="TenantDbContext"/> or another context that implements <see cref="ITenantDbContext"/>.</typeparam>
     /// <param name="context">The context.</param>
     /// <param name="tenant">The tenant whose rows to delete.</param>
     /// <param name="cancellationToken">Cancels the deletion.</param>
     /// <returns>The number of rows deleted per entity type.</returns>
-    public static async Task<IReadOnlyDictionary<string, int>> DeleteTenantDataAsync(this TenantDbContext context, TenantInfo tenant, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<string, int>> DeleteTenantDataAsync<TContext>(this TContext context, TenantInfo tenant, CancellationToken cancellationToken = default)
+        where TContext : DbContext, ITenantDbContext
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tenant);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         using var activity = TenancyEntityFrameworkTelemetry.Start("tenancy.ef.delete", tenant.Id);
-        using var scope = context.CurrentTenant.Begin(tenant);
+        using var scope = context.Tenancy.CurrentTenant.Begin(tenant);
         IDbContextTransaction? transaction = context.Database.CurrentTransaction is null
             ? await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
             : null;
@@ -99,7 +103,7 @@ public static class TenantDataExtensions
         return counts;
     }
 
-    private static async Task<int> ExportTypeAsync<TEntity>(TenantDbContext context, IEntityType entityType, Utf8JsonWriter writer, Stream output, CancellationToken cancellationToken)
+    private static async Task<int> ExportTypeAsync<TEntity>(DbContext context, IEntityType entityType, Utf8JsonWriter writer, Stream output, CancellationToken cancellationToken)
         where TEntity : class
     {
         var properties = entityType.GetProperties().ToArray();
@@ -126,14 +130,14 @@ public static class TenantDataExtensions
         return count;
     }
 
-    private static Task<int> DeleteTypeAsync<TEntity>(TenantDbContext context, CancellationToken cancellationToken)
+    private static Task<int> DeleteTypeAsync<TEntity>(DbContext context, CancellationToken cancellationToken)
         where TEntity : class => OfCurrentTenant<TEntity>(context).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>Every row of the current tenant, soft-deleted ones included: every named filter off except the tenant filter.</summary>
-    private static IQueryable<TEntity> OfCurrentTenant<TEntity>(TenantDbContext context)
+    private static IQueryable<TEntity> OfCurrentTenant<TEntity>(DbContext context)
         where TEntity : class
     {
-        _ = context.CurrentTenantId;
+        _ = ((ITenantDbContext)context).Tenancy.CurrentTenantId;
         var others = context.Model.FindEntityType(typeof(TEntity))!.GetDeclaredQueryFilters()
             .Where(f => !f.IsAnonymous && f.Key != TenancyModel.TenantFilterName)
             .Select(f => f.Key!)

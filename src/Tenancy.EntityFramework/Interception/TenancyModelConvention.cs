@@ -33,7 +33,7 @@ internal sealed class TenancyModelConvention(DbContext context) : IModelFinalizi
             if (context is not ITenantDbContext)
             {
                 throw new TenancyConfigurationException(
-                    $"{entityType.DisplayName()} is tenant-scoped but {context.GetType().Name} is not a TenantDbContext, so nothing would filter, stamp or guard its rows. "
+                    $"{entityType.DisplayName()} is tenant-scoped but {context.GetType().Name} is neither a TenantDbContext nor an ITenantDbContext, so nothing would filter, stamp or guard its rows. "
                     + $"Derive {context.GetType().Name} from Tenancy.EntityFramework.TenantDbContext, or implement ITenantDbContext when it must derive from another base class (IdentityDbContext …).");
             }
 

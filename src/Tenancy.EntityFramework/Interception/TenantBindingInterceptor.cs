@@ -42,41 +42,23 @@ internal sealed class TenantBindingInterceptor(TenancyDbContextOptions options) 
         return Task.CompletedTask;
     }
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Check(eventData);
-        return result;
-    }
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+        Checked(eventData, result);
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Check(eventData);
-        return ValueTask.FromResult(result);
-    }
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Checked(eventData, result));
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Check(eventData);
-        return result;
-    }
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        Checked(eventData, result);
 
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Check(eventData);
-        return ValueTask.FromResult(result);
-    }
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Checked(eventData, result));
 
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Check(eventData);
-        return result;
-    }
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        Checked(eventData, result);
 
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Check(eventData);
-        return ValueTask.FromResult(result);
-    }
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Checked(eventData, result));
 
     /// <summary>Refuses when the current tenant is not the one the context's schema or open connection belongs to.</summary>
     internal static void Check(DbContext context, TenancyDbContextState tenancy)
@@ -103,12 +85,15 @@ internal sealed class TenantBindingInterceptor(TenancyDbContextOptions options) 
             + "nothing was read or written. Create (or rent) the context inside the tenant's scope, and close its connection before switching tenants.");
     }
 
-    private static void Check(CommandEventData eventData)
+    /// <summary>Checks the binding before a command runs, then lets the command go on with <paramref name="result"/>.</summary>
+    private static T Checked<T>(CommandEventData eventData, T result)
     {
         if (TenancyDbContextState.Of(eventData.Context) is { } tenancy)
         {
             Check(eventData.Context!, tenancy);
         }
+
+        return result;
     }
 
     private static void Remember(ConnectionEndEventData eventData)

@@ -6,7 +6,7 @@ namespace Tenancy.EntityFramework.Lifecycle;
 /// <summary>The durable <see cref="ITenantLifecycleJournal"/>: the <c>TenantLifecycleJournal</c> table, one row per finished step.</summary>
 /// <typeparam name="TContext">A context whose model calls <c>ApplyTenancyPlatform()</c>.</typeparam>
 public sealed class EfTenantLifecycleJournal<TContext> : ITenantLifecycleJournal
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     private readonly IDbContextFactory<TContext> _contexts;
 

@@ -20,7 +20,7 @@ public static class TenancyDataLifecycleBuilderExtensions
     /// <param name="seed">Seeds a new tenant's rows, or <see langword="null"/>.</param>
     /// <returns>The same builder.</returns>
     public static TenancyBuilder AddTenantDataLifecycle<TContext>(this TenancyBuilder builder, bool provision = false, Func<TContext, CancellationToken, Task>? seed = null)
-        where TContext : TenantDbContext
+        where TContext : DbContext, ITenantDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<TenantLifecycleStep, TenantDataLifecycleStep<TContext>>(

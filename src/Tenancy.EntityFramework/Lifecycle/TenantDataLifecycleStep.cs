@@ -6,13 +6,14 @@ using Tenancy.Lifecycle;
 namespace Tenancy.EntityFramework.Lifecycle;
 
 /// <summary>
-/// The lifecycle step of one <see cref="TenantDbContext"/>: provisions with <see cref="TenantDatabaseProvisioner{TContext}"/>
+/// The lifecycle step of one tenant-aware context (a <see cref="TenantDbContext"/> or any context that implements
+/// <see cref="ITenantDbContext"/>, such as an <c>IdentityDbContext</c>): provisions with <see cref="TenantDatabaseProvisioner{TContext}"/>
 /// (when asked), exports with <c>ExportTenantDataAsync</c> into <c>data/&lt;context&gt;.json</c> and deletes with
 /// <c>DeleteTenantDataAsync</c> (one transaction; rerunning deletes what is left). Added by <c>AddTenantDataLifecycle&lt;TContext&gt;()</c>.
 /// </summary>
 /// <typeparam name="TContext">The context.</typeparam>
 public sealed class TenantDataLifecycleStep<TContext> : TenantLifecycleStep
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     private readonly IDbContextFactory<TContext> _contexts;
     private readonly bool _provision;

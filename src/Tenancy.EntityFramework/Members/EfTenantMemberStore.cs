@@ -12,7 +12,7 @@ namespace Tenancy.EntityFramework.Members;
 /// </summary>
 /// <typeparam name="TContext">A context whose model calls <c>ApplyTenancyPlatform()</c>.</typeparam>
 public sealed class EfTenantMemberStore<TContext> : PlatformStoreBase<TContext>, ITenantMemberStore
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     /// <summary>Creates the store.</summary>
     /// <param name="contexts">Creates contexts.</param>

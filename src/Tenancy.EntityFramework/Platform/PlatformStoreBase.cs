@@ -6,7 +6,7 @@ namespace Tenancy.EntityFramework.Platform;
 /// <summary>What the platform stores share: short-lived contexts rented inside the tenant they work for.</summary>
 /// <typeparam name="TContext">The context with the platform tables.</typeparam>
 public abstract class PlatformStoreBase<TContext>
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     /// <summary>Creates the store.</summary>
     /// <param name="contexts">Creates contexts.</param>

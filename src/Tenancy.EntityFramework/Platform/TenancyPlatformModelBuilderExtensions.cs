@@ -13,7 +13,7 @@ public static class TenancyPlatformModelBuilderExtensions
     /// <summary>
     /// Maps the platform tables: tenant-scoped <c>TenantApiKeys</c>, <c>TenantMembers</c>, <c>TenantRoles</c>,
     /// <c>TenantInvitations</c> and <c>TenantAuditLog</c>, and the two global look-up tables <c>TenantApiKeyIndex</c> and
-    /// <c>TenantUserIndex</c> (ids only), and the lifecycle journal <c>TenantLifecycleJournal</c>. Call it from <c>OnModelCreating</c> of a <see cref="TenantDbContext"/>
+    /// <c>TenantUserIndex</c> (ids only), and the lifecycle journal <c>TenantLifecycleJournal</c>. Call it from <c>OnModelCreating</c> of a <see cref="TenantDbContext"/> or of any context that implements <see cref="ITenantDbContext"/>
     /// (<see cref="TenancyPlatformDbContext"/> does). Keep these tables out of the context whose data
     /// <c>DeleteTenantDataAsync</c> erases: the platform stores delete their own rows, and the audit log is append-only.
     /// </summary>

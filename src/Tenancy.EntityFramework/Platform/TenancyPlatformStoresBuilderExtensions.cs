@@ -25,7 +25,7 @@ public static class TenancyPlatformStoresBuilderExtensions
     /// <param name="builder">The Tenancy builder.</param>
     /// <returns>The same builder.</returns>
     public static TenancyBuilder AddEntityFrameworkPlatformStores<TContext>(this TenancyBuilder builder)
-        where TContext : TenantDbContext
+        where TContext : DbContext, ITenantDbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<ITenantApiKeyStore, EfTenantApiKeyStore<TContext>>();

@@ -18,7 +18,7 @@ namespace Tenancy.EntityFramework.Provisioning;
 /// </summary>
 /// <typeparam name="TContext">The tenant context.</typeparam>
 public sealed class TenantDatabaseProvisioner<TContext>
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     private readonly Func<TContext> _createContext;
     private readonly ILogger _logger;
@@ -111,8 +111,8 @@ public sealed class TenantDatabaseProvisioner<TContext>
             var context = _createContext();
             await using (context.ConfigureAwait(false))
             {
-                using var tenantScope = context.CurrentTenant.Begin(tenant);
-                if (context.TenancyOptions.ConnectionStringSelector is { } connectionString)
+                using var tenantScope = context.Tenancy.CurrentTenant.Begin(tenant);
+                if (context.Tenancy.Options.ConnectionStringSelector is { } connectionString)
                 {
                     context.Database.SetConnectionString(connectionString(tenant));
                 }
@@ -151,7 +151,7 @@ public sealed class TenantDatabaseProvisioner<TContext>
             return ("migrated", pending);
         }
 
-        if (context.TenantSchema is { } schema)
+        if (context.Tenancy.TenantSchema is { } schema)
         {
             return (await EnsureSchemaAsync(context, schema, cancellationToken).ConfigureAwait(false) ? "created" : "up-to-date", []);
         }

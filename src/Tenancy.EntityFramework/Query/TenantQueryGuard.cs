@@ -62,7 +62,7 @@ internal static class TenantQueryGuard
         tenancy?.Metrics?.WriteRefused(current, "filter-ignored");
         throw new TenantFilterBypassException(
             "This query drops the tenant filter (IgnoreQueryFilters() or IgnoreQueryFilters([\"" + TenancyModel.TenantFilterName + "\"])) outside a bypass scope. "
-            + "Name only the filters you mean (IgnoreQueryFilters([\"SoftDelete\"])), or open TenantDbContext.BypassTenantFilter(reason) for host work.");
+            + "Name only the filters you mean (IgnoreQueryFilters([\"SoftDelete\"])), or open BypassTenantFilter(reason) (on the TenantDbContext, or on Tenancy of an ITenantDbContext) for host work.");
     }
 
     private sealed class Finder(TenantTables tables) : ExpressionVisitor

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tenancy.EntityFramework;
@@ -23,10 +24,10 @@ public sealed class ScimBuilder
     /// <c>AddTenantDbContext</c> (or the pooled variants). The SCIM tables are tenant-scoped, so the tenant filter,
     /// save guard and PostgreSQL row-level security apply to them.
     /// </summary>
-    /// <typeparam name="TContext">The context.</typeparam>
+    /// <typeparam name="TContext">The context: a <see cref="TenantDbContext"/> or any context that implements <see cref="ITenantDbContext"/> (an <c>IdentityDbContext</c> …).</typeparam>
     /// <returns>The same builder.</returns>
     public ScimBuilder UseEntityFrameworkStore<TContext>()
-        where TContext : TenantDbContext
+        where TContext : DbContext, ITenantDbContext
     {
         Services.RemoveAll<IScimStore>();
         Services.RemoveAll<IScimTokenService>();

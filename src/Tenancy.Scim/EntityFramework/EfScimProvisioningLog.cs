@@ -7,7 +7,7 @@ namespace Tenancy.Scim.EntityFramework;
 /// <summary>The provisioning log in the tenant-scoped <c>ScimProvisioningLog</c> table.</summary>
 /// <typeparam name="TContext">The context whose model has <c>ApplyTenancyScim()</c>.</typeparam>
 internal sealed class EfScimProvisioningLog<TContext>(TContext db) : IScimProvisioningLog
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     public async Task WriteAsync(ScimProvisioningEntry entry, CancellationToken cancellationToken = default)
     {

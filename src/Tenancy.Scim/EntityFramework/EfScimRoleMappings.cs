@@ -7,7 +7,7 @@ namespace Tenancy.Scim.EntityFramework;
 /// <summary>Group-to-role mappings in the tenant-scoped <c>ScimRoleMappings</c> table.</summary>
 /// <typeparam name="TContext">The context whose model has <c>ApplyTenancyScim()</c>.</typeparam>
 internal sealed class EfScimRoleMappings<TContext>(TContext db) : IScimRoleMappings
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     public Task MapGroupIdAsync(string groupId, string role, CancellationToken cancellationToken = default)
     {

@@ -15,7 +15,7 @@ namespace Tenancy.Scim.EntityFramework;
 /// </summary>
 /// <typeparam name="TContext">The context whose model has <c>ApplyTenancyScim()</c>.</typeparam>
 internal sealed class EfScimStore<TContext>(TContext db, TimeProvider time) : IScimStore
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     private IQueryable<ScimUserRecord> Users => Ensure().Set<ScimUserRecord>();
 

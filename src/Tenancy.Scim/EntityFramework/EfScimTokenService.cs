@@ -10,7 +10,7 @@ namespace Tenancy.Scim.EntityFramework;
 /// <summary>SCIM tokens in the <c>ScimCredentials</c> table of <typeparamref name="TContext"/>.</summary>
 /// <typeparam name="TContext">The context whose model has <c>ApplyTenancyScim()</c>.</typeparam>
 internal sealed class EfScimTokenService<TContext>(IServiceScopeFactory scopes, TimeProvider time, IOptions<ScimOptions> options) : IScimTokenService
-    where TContext : TenantDbContext
+    where TContext : DbContext, ITenantDbContext
 {
     public async Task<ScimIssuedToken> IssueAsync(string tenantId, string description, CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using Tenancy.Scim.EntityFramework;
 
 namespace Microsoft.EntityFrameworkCore;
 
-/// <summary>Adds the SCIM tables to a <c>TenantDbContext</c>'s model.</summary>
+/// <summary>Adds the SCIM tables to the model of a <c>TenantDbContext</c> or of any context that implements <c>ITenantDbContext</c>.</summary>
 public static class ScimModelBuilderExtensions
 {
     /// <summary>

@@ -25,10 +25,7 @@ public static class ScimFilterParser
     public static ScimFilter Parse(string filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var parser = new Parser(filter, ScimErrorType.InvalidFilter);
-        var result = parser.ParseFilter();
-        parser.ExpectEnd();
-        return result;
+        return ParseWhole(filter, ScimErrorType.InvalidFilter, static parser => parser.ParseFilter());
     }
 
     /// <summary>Parses a PATCH path such as <c>members[value eq "2819c223"]</c> or <c>emails[type eq "work"].value</c>.</summary>
@@ -38,10 +35,7 @@ public static class ScimFilterParser
     public static ScimPatchPath ParsePatchPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var parser = new Parser(path, ScimErrorType.InvalidPath);
-        var result = parser.ParsePatchPath();
-        parser.ExpectEnd();
-        return result;
+        return ParseWhole(path, ScimErrorType.InvalidPath, static parser => parser.ParsePatchPath());
     }
 
     /// <summary>Parses an attribute path such as <c>name.familyName</c> or <c>urn:…:enterprise:2.0:User:department</c>.</summary>
@@ -51,8 +45,14 @@ public static class ScimFilterParser
     public static ScimAttributePath ParseAttributePath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var parser = new Parser(path, ScimErrorType.InvalidPath);
-        var result = parser.ParseAttributePathOnly();
+        return ParseWhole(path, ScimErrorType.InvalidPath, static parser => parser.ParseAttributePathOnly());
+    }
+
+    /// <summary>Parses all of <paramref name="text"/> with <paramref name="parse"/>: trailing input is an error of <paramref name="error"/>.</summary>
+    private static T ParseWhole<T>(string text, string error, Func<Parser, T> parse)
+    {
+        var parser = new Parser(text, error);
+        var result = parse(parser);
         parser.ExpectEnd();
         return result;
     }

@@ -207,26 +207,12 @@ internal sealed class ScimRequestProcessor(
         else if (Is(first, "ResourceTypes") && segments.Length <= 2)
         {
             RequireGet(method);
-            if (segments.Length == 1)
-            {
-                return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.List(ScimSchemas.ResourceTypes.Select(t => ScimDiscovery.ResourceType(t, call.BaseUrl))));
-            }
-
-            var type = ScimSchemas.ResourceTypes.FirstOrDefault(t => Is(t.Name, Uri.UnescapeDataString(segments[1])))
-                ?? throw ScimException.NotFound("No such resource type.");
-            return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.ResourceType(type, call.BaseUrl));
+            return DiscoveryAsync(call, segments, ScimSchemas.ResourceTypes, t => t.Name, ScimDiscovery.ResourceType, "No such resource type.");
         }
         else if (Is(first, "Schemas") && segments.Length <= 2)
         {
             RequireGet(method);
-            if (segments.Length == 1)
-            {
-                return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.List(ScimSchemas.All.Select(s => ScimDiscovery.Schema(s, call.BaseUrl))));
-            }
-
-            var schema = ScimSchemas.All.FirstOrDefault(s => Is(s.Id, Uri.UnescapeDataString(segments[1])))
-                ?? throw ScimException.NotFound("No such schema.");
-            return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.Schema(schema, call.BaseUrl));
+            return DiscoveryAsync(call, segments, ScimSchemas.All, s => s.Id, ScimDiscovery.Schema, "No such schema.");
         }
         else if (Is(first, "Bulk") || Is(first, "Me"))
         {
@@ -302,13 +288,19 @@ internal sealed class ScimRequestProcessor(
         await ScimResponses.WriteAsync(call.Context, 201, rendered, created.ETag).ConfigureAwait(false);
     }
 
-    private async Task ReplaceAsync(Call call, ScimResourceKind kind, string id)
+    /// <summary>What a PUT and a PATCH start with: the stored resource (404 when missing, 412 when If-Match disagrees) and the request body.</summary>
+    private async Task<(ScimResourceType Type, ScimResource Current, JsonObject Body)> BeginUpdateAsync(Call call, ScimResourceKind kind, string id)
     {
         call.ResourceId = id;
-        var type = ScimSchemas.For(kind);
         var current = await Store.FindAsync(kind, id, false, call.Context.RequestAborted).ConfigureAwait(false) ?? throw NotFound(kind, id);
         RequireMatch(call, current);
         var body = await ScimRequestBody.ReadObjectAsync(call.Context, _options.MaxBodyBytes).ConfigureAwait(false);
+        return (ScimSchemas.For(kind), current, body);
+    }
+
+    private async Task ReplaceAsync(Call call, ScimResourceKind kind, string id)
+    {
+        var (type, current, body) = await BeginUpdateAsync(call, kind, id).ConfigureAwait(false);
         var document = ScimDocument.Normalize(body, type, out _, out var members);
         call.Summary = "replace " + Describe(document);
         IReadOnlyList<ScimMemberChange> changes = kind == ScimResourceKind.Group
@@ -321,11 +313,7 @@ internal sealed class ScimRequestProcessor(
 
     private async Task PatchAsync(Call call, ScimResourceKind kind, string id)
     {
-        call.ResourceId = id;
-        var type = ScimSchemas.For(kind);
-        var current = await Store.FindAsync(kind, id, false, call.Context.RequestAborted).ConfigureAwait(false) ?? throw NotFound(kind, id);
-        RequireMatch(call, current);
-        var body = await ScimRequestBody.ReadObjectAsync(call.Context, _options.MaxBodyBytes).ConfigureAwait(false);
+        var (type, current, body) = await BeginUpdateAsync(call, kind, id).ConfigureAwait(false);
         var result = ScimPatchEngine.Apply(type, current.Attributes, body);
         call.Summary = "patch " + result.Summary;
         await Store.UpdateAsync(kind, id, result.Document, result.MemberChanges, current.Version, call.Context.RequestAborted).ConfigureAwait(false);
@@ -486,6 +474,20 @@ internal sealed class ScimRequestProcessor(
     }
 
     private static bool Is(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A discovery endpoint: the list of <paramref name="items"/> at <c>/Name</c>, one item at <c>/Name/{key}</c>, 404 for an unknown key.</summary>
+    private static Task DiscoveryAsync<T>(Call call, string[] segments, IEnumerable<T> items, Func<T, string> key, Func<T, string, JsonObject> render, string notFound)
+        where T : class
+    {
+        if (segments.Length == 1)
+        {
+            return ScimResponses.WriteAsync(call.Context, 200, ScimDiscovery.List(items.Select(i => render(i, call.BaseUrl))));
+        }
+
+        var wanted = Uri.UnescapeDataString(segments[1]);
+        var item = items.FirstOrDefault(i => Is(key(i), wanted)) ?? throw ScimException.NotFound(notFound);
+        return ScimResponses.WriteAsync(call.Context, 200, render(item, call.BaseUrl));
+    }
 
     private static void RequireGet(string method)
     {

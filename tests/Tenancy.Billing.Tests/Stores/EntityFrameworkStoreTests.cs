@@ -1,17 +1,23 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Tenancy.Billing.Overrides;
 using Tenancy.Billing.Payments;
 using Tenancy.Billing.Plans;
+using Tenancy.EntityFramework;
 using Tenancy.Stores;
 
 namespace Tenancy.Billing.Tests.Stores;
 
 /// <summary>
 /// The EF Core stores (<c>UseEntityFrameworkStores</c>): what was reported, limit overrides and processed webhook ids
-/// outlive a host and are shared by hosts on one database; tenant-scoped rows stay with their tenant.
+/// outlive a host and are shared by hosts on one database; tenant-scoped rows stay with their tenant. They run on a
+/// <see cref="TenantDbContext"/> (<see cref="BillingDb"/>) and on an <c>IdentityDbContext</c> that opts in with
+/// <see cref="ITenantDbContext"/> (<see cref="IdentityBillingDb"/>).
 /// </summary>
-public abstract class EntityFrameworkStoreTests : IAsyncLifetime
+/// <typeparam name="TContext">The host's context.</typeparam>
+public abstract class EntityFrameworkStoreTests<TContext> : IAsyncLifetime
+    where TContext : DbContext, ITenantDbContext
 {
     private static readonly TenantInfo Acme = Tenants.Acme with
     {
@@ -25,7 +31,7 @@ public abstract class EntityFrameworkStoreTests : IAsyncLifetime
 
     public virtual async Task DisposeAsync() => await _stripe.DisposeAsync();
 
-    /// <summary>Registers the host's <see cref="BillingDb"/> on the shared database.</summary>
+    /// <summary>Registers the host's <typeparamref name="TContext"/> on the shared database.</summary>
     protected abstract void AddDatabase(TenancyBuilder tenancy);
 
     private Task<BillingHost> StartHostAsync(FakeTimeProvider? time = null, bool redis = true) => BillingHost.StartAsync(
@@ -35,7 +41,7 @@ public abstract class EntityFrameworkStoreTests : IAsyncLifetime
             o.WebhookSecret = StripeWebhooks.Secret;
             o.ApiBase = _stripe.Address;
             o.ReportInterval = TimeSpan.Zero;
-        }).UseEntityFrameworkStores<BillingDb>(),
+        }).UseEntityFrameworkStores<TContext>(),
         time: time,
         tenants: [Acme, Tenants.Globex, Tenants.Pro],
         services: s => AddDatabase(s.AddTenancy()));

@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.EntityFramework;
 using Tenancy.Testing.Postgres;
 
 namespace Tenancy.Billing.Tests.Stores;
 
 /// <summary>The EF stores on one PostgreSQL database shared by the hosts, as the application role under row-level security.</summary>
-public sealed class PostgresEntityFrameworkStoreTests : EntityFrameworkStoreTests
+/// <typeparam name="TContext">The host's context.</typeparam>
+public abstract class PostgresEntityFrameworkStoreTests<TContext> : EntityFrameworkStoreTests<TContext>
+    where TContext : DbContext, ITenantDbContext
 {
     private PostgresTestDatabase _database = null!;
 
@@ -22,5 +25,11 @@ public sealed class PostgresEntityFrameworkStoreTests : EntityFrameworkStoreTest
     }
 
     protected override void AddDatabase(TenancyBuilder tenancy) =>
-        tenancy.AddTenantDbContext<BillingDb>((_, db) => db.UseNpgsql(_database.AppConnectionString), t => t.UseRowLevelSecurity());
+        tenancy.AddTenantDbContext<TContext>((_, db) => db.UseNpgsql(_database.AppConnectionString), t => t.UseRowLevelSecurity());
 }
+
+/// <summary>The EF stores on PostgreSQL through a <see cref="TenantDbContext"/>.</summary>
+public sealed class PostgresEntityFrameworkStoreTests : PostgresEntityFrameworkStoreTests<BillingDb>;
+
+/// <summary>The EF stores on PostgreSQL through an <c>IdentityDbContext</c> that implements <see cref="ITenantDbContext"/>.</summary>
+public sealed class PostgresIdentityEntityFrameworkStoreTests : PostgresEntityFrameworkStoreTests<IdentityBillingDb>;

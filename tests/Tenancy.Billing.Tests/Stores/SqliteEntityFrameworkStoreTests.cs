@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tenancy.EntityFramework;
 
 namespace Tenancy.Billing.Tests.Stores;
 
 /// <summary>The EF stores on one SQLite file shared by the hosts (tenant filter and save guard).</summary>
-public sealed class SqliteEntityFrameworkStoreTests : EntityFrameworkStoreTests
+/// <typeparam name="TContext">The host's context.</typeparam>
+public abstract class SqliteEntityFrameworkStoreTests<TContext> : EntityFrameworkStoreTests<TContext>
+    where TContext : DbContext, ITenantDbContext
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "tenancy-billing-" + Guid.NewGuid().ToString("N") + ".db");
 
@@ -13,7 +16,7 @@ public sealed class SqliteEntityFrameworkStoreTests : EntityFrameworkStoreTests
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await using var db = new BillingDb(new DbContextOptionsBuilder<BillingDb>().UseSqlite(ConnectionString).UseTenancy().Options);
+        await using var db = Create(new DbContextOptionsBuilder<TContext>().UseSqlite(ConnectionString).UseTenancy().Options);
         await db.Database.EnsureCreatedAsync();
     }
 
@@ -23,5 +26,19 @@ public sealed class SqliteEntityFrameworkStoreTests : EntityFrameworkStoreTests
         File.Delete(_path);
     }
 
-    protected override void AddDatabase(TenancyBuilder tenancy) => tenancy.AddTenantDbContext<BillingDb>((_, db) => db.UseSqlite(ConnectionString));
+    protected abstract TContext Create(DbContextOptions<TContext> options);
+
+    protected override void AddDatabase(TenancyBuilder tenancy) => tenancy.AddTenantDbContext<TContext>((_, db) => db.UseSqlite(ConnectionString));
+}
+
+/// <summary>The EF stores on SQLite through a <see cref="TenantDbContext"/>.</summary>
+public sealed class SqliteEntityFrameworkStoreTests : SqliteEntityFrameworkStoreTests<BillingDb>
+{
+    protected override BillingDb Create(DbContextOptions<BillingDb> options) => new(options);
+}
+
+/// <summary>The EF stores on SQLite through an <c>IdentityDbContext</c> that implements <see cref="ITenantDbContext"/>.</summary>
+public sealed class SqliteIdentityEntityFrameworkStoreTests : SqliteEntityFrameworkStoreTests<IdentityBillingDb>
+{
+    protected override IdentityBillingDb Create(DbContextOptions<IdentityBillingDb> options) => new(options);
 }

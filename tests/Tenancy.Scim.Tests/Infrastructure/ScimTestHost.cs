@@ -17,8 +17,11 @@ namespace Tenancy.Scim.Tests.Infrastructure;
 /// <summary>A real ASP.NET Core host with Tenancy and SCIM on a fresh database, over TestServer or Kestrel on loopback.</summary>
 public sealed class ScimTestHost : IAsyncDisposable
 {
-    private ScimTestHost(WebApplication app, TestDatabase database, HttpClient client)
+    private readonly Type _context;
+
+    private ScimTestHost(WebApplication app, TestDatabase database, HttpClient client, Type context)
     {
+        _context = context;
         App = app;
         Database = database;
         Client = client;
@@ -40,7 +43,10 @@ public sealed class ScimTestHost : IAsyncDisposable
 
     public IScimTokenService Tokens => App.Services.GetRequiredService<IScimTokenService>();
 
-    public static async Task<ScimTestHost> StartAsync(Backend backend, Action<ScimOptions>? options = null, bool kestrel = false, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null, Action<IServiceCollection>? services = null)
+    /// <summary>The host's context (<see cref="ScimTestDb"/>, or <see cref="IdentityScimDb"/> when started with <c>identityContext</c>) from <paramref name="services"/>.</summary>
+    public DbContext Context(IServiceProvider services) => (DbContext)services.GetRequiredService(_context);
+
+    public static async Task<ScimTestHost> StartAsync(Backend backend, Action<ScimOptions>? options = null, bool kestrel = false, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null, Action<IServiceCollection>? services = null, bool identityContext = false)
     {
         var database = await TestDatabase.CreateAsync(backend);
         var builder = WebApplication.CreateSlimBuilder();
@@ -67,25 +73,8 @@ public sealed class ScimTestHost : IAsyncDisposable
             sink.Current = sp.GetRequiredService<ICurrentTenant>();
             return sink;
         });
-        builder.Services.AddTenancy(t => t.FromHeader("X-Tenant").WithInMemoryStore(Tenants.Acme, Tenants.Globex, Tenants.Initech))
-            .AddTenantDbContext<ScimTestDb>(
-                (_, db) =>
-                {
-                    database.Configure(db);
-                    if (interceptor is not null)
-                    {
-                        db.AddInterceptors(interceptor);
-                    }
-                },
-                database.ConfigureTenancy)
-            .AddTenancyScim(scim =>
-            {
-                scim.UseEntityFrameworkStore<ScimTestDb>();
-                if (options is not null)
-                {
-                    scim.Configure(options);
-                }
-            });
+        var tenancy = builder.Services.AddTenancy(t => t.FromHeader("X-Tenant").WithInMemoryStore(Tenants.Acme, Tenants.Globex, Tenants.Initech));
+        var context = identityContext ? AddStore<IdentityScimDb>(tenancy, database, interceptor, options) : AddStore<ScimTestDb>(tenancy, database, interceptor, options);
 
         var app = builder.Build();
         app.UseRouting();
@@ -104,11 +93,36 @@ public sealed class ScimTestHost : IAsyncDisposable
             client = app.GetTestClient();
         }
 
-        var host = new ScimTestHost(app, database, client);
+        var host = new ScimTestHost(app, database, client, context);
         host.AcmeToken = (await host.Tokens.IssueAsync(Tenants.Acme.Id, "Entra ID")).Token;
         host.GlobexToken = (await host.Tokens.IssueAsync(Tenants.Globex.Id, "Okta")).Token;
         host.InitechToken = (await host.Tokens.IssueAsync(Tenants.Initech.Id, "suspended")).Token;
         return host;
+    }
+
+    private static Type AddStore<TContext>(TenancyBuilder tenancy, TestDatabase database, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor, Action<ScimOptions>? options)
+        where TContext : DbContext, Tenancy.EntityFramework.ITenantDbContext
+    {
+        tenancy
+            .AddTenantDbContext<TContext>(
+                (_, db) =>
+                {
+                    database.Configure(db);
+                    if (interceptor is not null)
+                    {
+                        db.AddInterceptors(interceptor);
+                    }
+                },
+                database.ConfigureTenancy)
+            .AddTenancyScim(scim =>
+            {
+                scim.UseEntityFrameworkStore<TContext>();
+                if (options is not null)
+                {
+                    scim.Configure(options);
+                }
+            });
+        return typeof(TContext);
     }
 
     public Task<ScimReply> SendAsync(string token, HttpMethod method, string path, string? json = null, Action<HttpRequestMessage>? configure = null) =>
