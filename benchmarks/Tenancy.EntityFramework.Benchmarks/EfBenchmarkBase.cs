@@ -30,7 +30,7 @@ public abstract class EfBenchmarkBase
 
     protected void EndTenant() => _scope.Dispose();
 
-    protected static void Seed(BenchDb db)
+    internal static void Seed(BenchDb db)
     {
         using (db.BypassTenantFilter("benchmark seed"))
         {
@@ -52,9 +52,11 @@ public abstract class EfBenchmarkBase
         return db.PlainItems.AsNoTracking().Where(i => i.GroupId == group).ToList();
     }
 
-    protected List<ScopedItem> QueryScoped()
+    protected List<ScopedItem> QueryScoped() => QueryScoped(Scoped);
+
+    protected static List<ScopedItem> QueryScoped(PooledDbContextFactory<BenchDb> factory)
     {
-        using var db = Scoped.CreateDbContext();
+        using var db = factory.CreateDbContext();
         return db.ScopedItems.AsNoTracking().ToList();
     }
 
@@ -70,9 +72,28 @@ public abstract class EfBenchmarkBase
         return db.SaveChanges();
     }
 
-    protected int InsertScoped()
+    protected static List<RlsItem> QueryRls(PooledDbContextFactory<BenchDb> factory)
     {
-        using var db = Scoped.CreateDbContext();
+        using var db = factory.CreateDbContext();
+        return db.RlsItems.AsNoTracking().ToList();
+    }
+
+    protected static int InsertRls(PooledDbContextFactory<BenchDb> factory)
+    {
+        using var db = factory.CreateDbContext();
+        for (var i = 0; i < 100; i++)
+        {
+            db.RlsItems.Add(new RlsItem { Name = "new", Quantity = i });
+        }
+
+        return db.SaveChanges();
+    }
+
+    protected int InsertScoped() => InsertScoped(Scoped);
+
+    protected static int InsertScoped(PooledDbContextFactory<BenchDb> factory)
+    {
+        using var db = factory.CreateDbContext();
         for (var i = 0; i < 100; i++)
         {
             db.ScopedItems.Add(new ScopedItem { Name = "new", Quantity = i });

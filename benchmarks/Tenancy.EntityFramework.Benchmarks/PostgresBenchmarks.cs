@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Npgsql;
-using Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 
 namespace Tenancy.EntityFramework.Benchmarks;
 
@@ -15,9 +13,7 @@ namespace Tenancy.EntityFramework.Benchmarks;
 /// </summary>
 public class PostgresBenchmarks : EfBenchmarkBase
 {
-    private const string Password = "bench";
-    private string _admin = "";
-    private string _name = "";
+    private PostgresBenchDatabase _database = null!;
     private PooledDbContextFactory<BenchDb> _rls = null!;
     private PooledDbContextFactory<BenchDb> _naive = null!;
     private PooledDbContextFactory<BenchDb> _doBlock = null!;
@@ -25,29 +21,14 @@ public class PostgresBenchmarks : EfBenchmarkBase
     [GlobalSetup]
     public void Setup()
     {
-        _admin = Environment.GetEnvironmentVariable("TENANCY_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("TENANCY_TEST_POSTGRES is not set: start PostgreSQL with eng/services/postgres.sh.");
-        _name = "tenancy_bench_" + Guid.NewGuid().ToString("N")[..8];
-        Admin($"CREATE ROLE {_name}_owner LOGIN PASSWORD '{Password}'", $"CREATE ROLE {_name}_app LOGIN PASSWORD '{Password}'", $"CREATE DATABASE {_name} OWNER {_name}_owner");
-        var owner = new NpgsqlConnectionStringBuilder(_admin) { Database = _name, Username = _name + "_owner", Password = Password }.ConnectionString;
-        var app = new NpgsqlConnectionStringBuilder(owner) { Username = _name + "_app" }.ConnectionString;
-        using (var db = new BenchDb(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(owner).UseTenancy().Options))
-        {
-            db.Database.EnsureCreated();
-            Seed(db);
-#pragma warning disable EF1002 // Generated names.
-            db.Database.ExecuteSqlRaw(TenantRowLevelSecurity.GetEnableSql("RlsItems"));
-            db.Database.ExecuteSqlRaw($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {_name}_app; GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {_name}_app; ANALYZE;");
-#pragma warning restore EF1002
-        }
-
+        _database = new PostgresBenchDatabase();
+        var app = _database.App;
         Plain = new PooledDbContextFactory<PlainDb>(new DbContextOptionsBuilder<PlainDb>().UseNpgsql(app).Options);
-        Scoped = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy().Options);
-        _rls = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy(t => t.UseRowLevelSecurity()).Options);
+        Scoped = _database.Factory();
+        _rls = _database.Factory(tenancy: t => t.UseRowLevelSecurity());
         _naive = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy()
             .AddInterceptors(new SetConfigOnOpenInterceptor()).Options);
-        _doBlock = new PooledDbContextFactory<BenchDb>(new DbContextOptionsBuilder<BenchDb>().UseNpgsql(app).UseTenancy()
-            .AddInterceptors(new DoBlockInterceptor()).Options);
+        _doBlock = _database.DoBlockFactory();
         BeginTenant();
     }
 
@@ -55,8 +36,7 @@ public class PostgresBenchmarks : EfBenchmarkBase
     public void Cleanup()
     {
         EndTenant();
-        NpgsqlConnection.ClearAllPools();
-        Admin($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", $"DROP ROLE IF EXISTS {_name}_app", $"DROP ROLE IF EXISTS {_name}_owner");
+        _database.Drop();
     }
 
     [Benchmark(Baseline = true)]
@@ -98,32 +78,4 @@ public class PostgresBenchmarks : EfBenchmarkBase
     [Benchmark]
     [BenchmarkCategory("Insert")]
     public int Insert100_TenantScoped_RlsDoBlock() => InsertRls(_doBlock);
-
-    private static List<RlsItem> QueryRls(PooledDbContextFactory<BenchDb> factory)
-    {
-        using var db = factory.CreateDbContext();
-        return db.RlsItems.AsNoTracking().ToList();
-    }
-
-    private static int InsertRls(PooledDbContextFactory<BenchDb> factory)
-    {
-        using var db = factory.CreateDbContext();
-        for (var i = 0; i < 100; i++)
-        {
-            db.RlsItems.Add(new RlsItem { Name = "new", Quantity = i });
-        }
-
-        return db.SaveChanges();
-    }
-
-    private void Admin(params string[] statements)
-    {
-        using var connection = new NpgsqlConnection(_admin);
-        connection.Open();
-        foreach (var sql in statements)
-        {
-            using var command = new NpgsqlCommand(sql, connection);
-            command.ExecuteNonQuery();
-        }
-    }
 }

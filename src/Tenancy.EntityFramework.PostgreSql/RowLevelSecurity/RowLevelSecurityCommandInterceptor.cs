@@ -15,7 +15,7 @@ namespace Tenancy.EntityFramework.PostgreSql.RowLevelSecurity;
 /// inline: tenant ids are validated to ASCII letters, digits, '-' and '_' (checked again here).
 /// SaveChanges batches that report rows-affected counts (updates, deletes, inserts without RETURNING) cannot take a
 /// prefix — Npgsql maps those counts to statements by index — so they get the setting as a separate command in the same
-/// transaction (Tenancy.EntityFramework's save guard makes EF use one for such saves).
+/// transaction. What this relies on in EF Core's and Npgsql's batches is in <see cref="NpgsqlBatchShape"/> (Tenancy.EntityFramework's save guard makes EF use one for such saves).
 /// </summary>
 internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 {
@@ -33,13 +33,13 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Apply(command, eventData, reader: true);
+        Apply(command, eventData, CommandKind.Reader);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        await ApplyAsync(command, eventData, reader: true, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(command, eventData, CommandKind.Reader, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -48,7 +48,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
     {
         if (IsReaderPrefixed(command, eventData))
         {
-            result.NextResult();
+            NpgsqlBatchShape.SkipPrefixResult(result);
         }
 
         return result;
@@ -59,7 +59,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
     {
         if (IsReaderPrefixed(command, eventData))
         {
-            await result.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await NpgsqlBatchShape.SkipPrefixResultAsync(result, cancellationToken).ConfigureAwait(false);
         }
 
         return result;
@@ -67,25 +67,25 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Apply(command, eventData, reader: false);
+        Apply(command, eventData, CommandKind.RowCount);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await ApplyAsync(command, eventData, reader: false, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(command, eventData, CommandKind.RowCount, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        Apply(command, eventData, reader: false);
+        Apply(command, eventData, CommandKind.Scalar);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        await ApplyAsync(command, eventData, reader: false, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(command, eventData, CommandKind.Scalar, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -112,18 +112,18 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
         return _prefixes.Count < 100_000 ? _prefixes.GetOrAdd(tenantId, prefix) : prefix;
     }
 
-    private void Apply(DbCommand command, CommandEventData eventData, bool reader)
+    private void Apply(DbCommand command, CommandEventData eventData, CommandKind kind)
     {
-        if (Prepare(command, eventData, reader) is { } separate)
+        if (Prepare(command, eventData, kind) is { } separate)
         {
             using var set = CreateSetCommand(command, separate);
             set.ExecuteNonQuery();
         }
     }
 
-    private async ValueTask ApplyAsync(DbCommand command, CommandEventData eventData, bool reader, CancellationToken cancellationToken)
+    private async ValueTask ApplyAsync(DbCommand command, CommandEventData eventData, CommandKind kind, CancellationToken cancellationToken)
     {
-        if (Prepare(command, eventData, reader) is { } separate)
+        if (Prepare(command, eventData, kind) is { } separate)
         {
             var set = CreateSetCommand(command, separate);
             await using (set.ConfigureAwait(false))
@@ -134,7 +134,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
     }
 
     /// <summary>Prefixes the command, or returns the setting statement to run first when the command cannot take a prefix.</summary>
-    private string? Prepare(DbCommand command, CommandEventData eventData, bool reader)
+    private string? Prepare(DbCommand command, CommandEventData eventData, CommandKind kind)
     {
         if (eventData.CommandSource == CommandSource.Migrations || command.Connection is null)
         {
@@ -143,7 +143,7 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
 
         var currentTenant = (eventData.Context as ITenantDbContext)?.Tenancy.CurrentTenant ?? _options.CurrentTenant;
         var prefixes = GetPrefixes(currentTenant.Id);
-        if (eventData.CommandSource == CommandSource.SaveChanges && !IsInsertReturningOnly(command.CommandText))
+        if (eventData.CommandSource == CommandSource.SaveChanges && !NpgsqlBatchShape.IsInsertReturningOnly(command.CommandText))
         {
             // Npgsql's update batches read rows-affected by statement index, so a prefixed statement would shift them
             // (and could make one statement's count vouch for another's): send the setting on its own, in the batch's
@@ -156,10 +156,12 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
                     + "do not set Database.AutoTransactionBehavior to Never (or open a transaction yourself).");
             }
 
-            return prefixes.Other;
+            return prefixes.RowCount;
         }
 
-        command.CommandText = string.Concat(reader ? prefixes.Reader : prefixes.Other, command.CommandText);
+        command.CommandText = string.Concat(
+            kind switch { CommandKind.Reader => prefixes.Reader, CommandKind.RowCount => prefixes.RowCount, _ => prefixes.Other },
+            command.CommandText);
         return null;
     }
 
@@ -167,29 +169,6 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
     private bool IsReaderPrefixed(DbCommand command, CommandEventData eventData) =>
         eventData.CommandSource != CommandSource.Migrations
         && command.CommandText.StartsWith(_readerPrefixStart, StringComparison.Ordinal);
-
-    /// <summary>Whether every statement of an EF Core SaveChanges batch is an INSERT … RETURNING (whose results are read as rows).</summary>
-    internal static bool IsInsertReturningOnly(string sql)
-    {
-        var any = false;
-        foreach (var range in sql.AsSpan().Split(';'))
-        {
-            var statement = sql.AsSpan(range).Trim();
-            if (statement.IsEmpty)
-            {
-                continue;
-            }
-
-            if (!statement.StartsWith("INSERT INTO ", StringComparison.Ordinal) || !statement.Contains("\nRETURNING ", StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            any = true;
-        }
-
-        return any;
-    }
 
     private static DbCommand CreateSetCommand(DbCommand command, string sql)
     {
@@ -201,20 +180,32 @@ internal sealed class RowLevelSecurityCommandInterceptor : DbCommandInterceptor
         return set;
     }
 
+    private enum CommandKind
+    {
+        Reader,
+        RowCount,
+        Scalar,
+    }
+
     /// <summary>
-    /// The two forms of the setting for one tenant. <c>set_config(…, true)</c> is transaction-local like
+    /// The three forms of the setting for one tenant. <c>set_config(…, true)</c> is transaction-local like
     /// <c>SET LOCAL</c>, but unlike <c>SET LOCAL</c> it does not make PostgreSQL warn when the statement runs in the
     /// implicit transaction of a batch. In front of a reader it is a plain <c>SELECT</c> whose one-row result set the
     /// interceptor skips before EF Core reads (the cheapest statement the server can run: a <c>DO</c> block costs a
-    /// PL/pgSQL compilation per command). In front of anything else (rows-affected counts, scalars) it is wrapped in
-    /// <c>DO</c>, which returns no result set and no row count, so counts and scalars see only the application's statements.
+    /// PL/pgSQL compilation per command). In front of rows-affected counts (and as the separate command of an update
+    /// save) it is a <c>SELECT</c> of no columns whose one row the <c>WHERE</c> filters away (set_config never returns
+    /// null), so it adds nothing to the count; the <c>WHERE</c> of a one-row <c>SELECT</c> is evaluated exactly once. In front of a scalar, whose value is the first
+    /// row of the first result set, it is wrapped in <c>DO</c>, which returns no result set at all.
     /// </summary>
     private sealed class Prefixes(string setting, string tenantId)
     {
         /// <summary>For readers: <c>SELECT set_config(…);</c>, whose result set is skipped.</summary>
         public string Reader { get; } = $"{ReaderStart(setting)}'{tenantId}', true);\n";
 
-        /// <summary>For counts, scalars and separate commands: a <c>DO</c> block (no result, no count).</summary>
+        /// <summary>For rows-affected counts and separate commands: <c>SELECT WHERE set_config(…) IS NULL;</c> (no rows, count 0).</summary>
+        public string RowCount { get; } = $"/* tenancy */ SELECT WHERE set_config('{setting}', '{tenantId}', true) IS NULL;\n";
+
+        /// <summary>For scalars: a <c>DO</c> block (no result, no count).</summary>
         public string Other { get; } = $"DO $tenancy$BEGIN PERFORM set_config('{setting}', '{tenantId}', true); END$tenancy$;\n";
 
         /// <summary>How every reader prefix for <paramref name="setting"/> starts (a comment marks it as the package's).</summary>

@@ -33,8 +33,8 @@ public sealed class RowLevelSecuritySettingAttackTests : IAsyncLifetime
 
         await using var connection = new NpgsqlConnection(leaky);
         await connection.OpenAsync();
-        (await CountAsync(connection, """SELECT count(*) FROM "Notes" """)).Should().Be(0, "no tenant setting survives on the pooled connection");
-        (await CountAsync(connection, """SELECT count(*) FROM "Comments" """)).Should().Be(0);
+        (await PlainCommand.CountAsync(connection, """SELECT count(*) FROM "Notes" """)).Should().Be(0, "no tenant setting survives on the pooled connection");
+        (await PlainCommand.CountAsync(connection, """SELECT count(*) FROM "Comments" """)).Should().Be(0);
     }
 
     [Fact]
@@ -47,10 +47,10 @@ public sealed class RowLevelSecuritySettingAttackTests : IAsyncLifetime
         var notices = new List<string>();
         ((NpgsqlConnection)connection).Notice += (_, e) => notices.Add(e.Notice.MessageText);
         (await db.Notes.CountAsync()).Should().Be(1);
-        (await CountAsync(connection, """SELECT count(*) FROM "Notes" """)).Should().Be(0);
+        (await PlainCommand.CountAsync(connection, """SELECT count(*) FROM "Notes" """)).Should().Be(0);
         db.Notes.Add(new Note { Title = "a3" });
         await db.SaveChangesAsync();
-        (await CountAsync(connection, """SELECT count(*) FROM "Notes" """)).Should().Be(0);
+        (await PlainCommand.CountAsync(connection, """SELECT count(*) FROM "Notes" """)).Should().Be(0);
         notices.Should().BeEmpty("SET LOCAL runs inside the batch's implicit transaction, so PostgreSQL has nothing to warn about");
     }
 
@@ -79,7 +79,7 @@ public sealed class RowLevelSecuritySettingAttackTests : IAsyncLifetime
             await FluentActions.Awaiting(() => db.Database.ExecuteSqlRawAsync("SELECT 1/0")).Should().ThrowAsync<PostgresException>();
         }
 
-        (await CountAsync(db.Database.GetDbConnection(), """SELECT count(*) FROM "Notes" """)).Should().Be(0, "a failed command leaves no setting behind");
+        (await PlainCommand.CountAsync(db.Database.GetDbConnection(), """SELECT count(*) FROM "Notes" """)).Should().Be(0, "a failed command leaves no setting behind");
         (await _database.CountAsync("""SELECT count(*) FROM "Notes" WHERE "Title" = 'globex edited' AND "TenantId" = 't-b'""")).Should().Be(1);
         (await _database.CountAsync("""SELECT count(*) FROM "Notes" WHERE "TenantId" = 't-a' AND "Title" LIKE 'a%'""")).Should().Be(2);
     }
@@ -98,9 +98,9 @@ public sealed class RowLevelSecuritySettingAttackTests : IAsyncLifetime
         }
 
         await transaction.RollbackToSavepointAsync("before");
-        (await CountAsync(connection, """SELECT count(*) FROM "Notes" """, transaction.GetDbTransaction())).Should().Be(0);
+        (await PlainCommand.CountAsync(connection, """SELECT count(*) FROM "Notes" """, transaction.GetDbTransaction())).Should().Be(0);
         await transaction.CommitAsync();
-        (await CountAsync(connection, """SELECT count(*) FROM "Notes" """)).Should().Be(0);
+        (await PlainCommand.CountAsync(connection, """SELECT count(*) FROM "Notes" """)).Should().Be(0);
     }
 
     [Fact]
@@ -151,15 +151,5 @@ public sealed class RowLevelSecuritySettingAttackTests : IAsyncLifetime
         db.Notes.Add(new Note { Title = "x4" });
         await FluentActions.Awaiting(() => db.SaveChangesAsync()).Should().ThrowAsync<DbUpdateConcurrencyException>();
         (await _database.CountAsync("""SELECT count(*) FROM "Notes" WHERE "Title" IN ('stolen', 'x4')""")).Should().Be(0);
-    }
-
-    private static async Task<long> CountAsync(DbConnection connection, string sql, DbTransaction? transaction = null)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // Test SQL.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
