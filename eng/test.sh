@@ -55,6 +55,14 @@ fi
 set -e
 [ "$smoke" -eq 0 ] || echo "the consumer smoke test failed"
 
+# Benchmarks stay out of CI; a Dry run of every headline suite (one invocation per case) checks that they still run.
+echo "== benchmark smoke run"
+set +e
+./eng/bench.sh --smoke
+benchsmoke=$?
+set -e
+[ "$benchsmoke" -eq 0 ] || { echo "the benchmark smoke run failed"; [ "$smoke" -ne 0 ] || smoke=$benchsmoke; }
+
 # One closing line for CI: "N passed, N failed, N skipped".
 awk '
   /^Total tests: [0-9]+/ { runs++ }

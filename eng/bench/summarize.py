@@ -140,7 +140,7 @@ def main():
             continue
         print(f"| {SUITE_TITLES[key[0]]} | {label(key[1], key[2])} | {fmt_time(added(b[3], b[5]))} | {fmt_time(added(h[3], h[5]))} | "
               f"{times(b[3], b[5])} | {times(h[3], h[5])} | "
-              f"{fmt_time(b[3])} | {fmt_time(h[3])} | {h[3] / b[3]:.2f} | {fmt_bytes(b[4])} | {fmt_bytes(h[4])} |")
+              f"{fmt_time(b[3])} | {fmt_time(h[3])} | {times(h[3], b[3])} | {fmt_bytes(b[4])} | {fmt_bytes(h[4])} |")
     only_head = [k for k in head_cases if k not in base_cases]
     only_base = [k for k in base_cases if k not in head_cases]
     missing_suites = sorted(set(head) ^ set(base_tree))
