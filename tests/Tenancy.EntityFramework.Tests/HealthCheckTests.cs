@@ -42,8 +42,8 @@ public sealed class HealthCheckTests : IAsyncLifetime
         var sql = migration.Operations.OfType<SqlOperation>().Select(o => o.Sql).ToArray();
         sql[0].Should().Contain("ALTER TABLE \"app\".\"Notes\" ENABLE ROW LEVEL SECURITY")
             .And.Contain("FORCE ROW LEVEL SECURITY")
-            .And.Contain("USING (\"TenantId\" = current_setting('tenancy.tenant_id', true))")
-            .And.Contain("WITH CHECK");
+            .And.Contain("USING (\"TenantId\" = NULLIF(current_setting('tenancy.tenant_id', true), ''))")
+            .And.Contain("WITH CHECK (\"TenantId\" = NULLIF(current_setting('tenancy.tenant_id', true), ''))");
         sql[1].Should().Contain("DROP POLICY IF EXISTS tenancy_tenant_isolation");
     }
 

@@ -30,16 +30,17 @@ public static class TenantRowLevelSecurity
         ArgumentException.ThrowIfNullOrWhiteSpace(setting);
         var name = QualifiedName(table, schema);
         var column = Quote(tenantColumn);
-        // USING: PostgreSQL merges it with the EF tenant filter into one index condition plus a one-time filter, so the
-        // setting is read once per statement. WITH CHECK: NULLIF makes a write without a tenant (setting emptied) fail even
-        // for a row whose tenant column is empty. Wrapping either side in (SELECT …) to get an init-plan was measured
+        // NULLIF on both sides: without a tenant the setting is empty (or unset), and a row whose tenant column is empty
+        // (legacy data before a backfill, an administrator's write) must neither match a tenant-less read, update or
+        // delete (USING) nor be writable by one (WITH CHECK). PostgreSQL merges USING with the EF tenant filter into one
+        // index condition plus a one-time filter, so the setting is read once per statement. Wrapping either side in (SELECT …) to get an init-plan was measured
         // (docs/benchmarks.md, issue 15): more planning time, no measurable gain.
         var current = string.Create(CultureInfo.InvariantCulture, $"current_setting({Literal(setting)}, true)");
         return string.Create(CultureInfo.InvariantCulture, $"""
             ALTER TABLE {name} ENABLE ROW LEVEL SECURITY;
             ALTER TABLE {name} FORCE ROW LEVEL SECURITY;
             DROP POLICY IF EXISTS {PolicyName} ON {name};
-            CREATE POLICY {PolicyName} ON {name} AS PERMISSIVE FOR ALL USING ({column} = {current}) WITH CHECK ({column} = NULLIF({current}, ''));
+            CREATE POLICY {PolicyName} ON {name} AS PERMISSIVE FOR ALL USING ({column} = NULLIF({current}, '')) WITH CHECK ({column} = NULLIF({current}, ''));
 
             """);
     }

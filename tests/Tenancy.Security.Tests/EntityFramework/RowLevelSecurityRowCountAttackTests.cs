@@ -83,6 +83,40 @@ public sealed class RowLevelSecurityRowCountAttackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_without_a_tenant_are_invisible_and_untouchable_to_a_caller_without_a_tenant()
+    {
+        // Rows whose tenant column is empty (legacy data before a backfill, a row written by an administrator) must not
+        // match the emptied setting a tenant-less caller has: USING compares with NULLIF(setting, '') too.
+        var noteId = await _database.CountAsync("""SELECT min("Id") FROM "Notes" WHERE "TenantId" = 't-a'""");
+        (await _database.CountAsync($"""WITH i AS (INSERT INTO "Comments" ("NoteId", "Text", "TenantId") VALUES ({noteId}, 'orphan', '') RETURNING 1) SELECT count(*) FROM i""")).Should().Be(1);
+
+        await using (var connection = new NpgsqlConnection(_database.AppConnectionString))
+        {
+            await connection.OpenAsync();
+            // The setting as it is after a transaction-local set_config ended: defined, empty.
+            await PlainCommand.ExecuteAsync(connection, "SELECT set_config('tenancy.tenant_id', '', false)");
+            (await PlainCommand.CountAsync(connection, """SELECT count(*) FROM "Comments" WHERE "TenantId" = ''""")).Should().Be(0);
+            (await PlainCommand.ExecuteAsync(connection, """UPDATE "Comments" SET "Text" = 'taken' WHERE "TenantId" = ''""")).Should().Be(0);
+            (await PlainCommand.ExecuteAsync(connection, """DELETE FROM "Comments" WHERE "TenantId" = ''""")).Should().Be(0);
+        }
+
+        AmbientCurrentTenant.Instance.Id.Should().BeNull();
+        await using (var db = new AttackDb(_database.Options()))
+        {
+            (await db.Database.ExecuteSqlRawAsync("""UPDATE "Comments" SET "Text" = 'taken' WHERE "TenantId" = ''""")).Should().Be(0);
+            (await db.Database.ExecuteSqlRawAsync("""DELETE FROM "Comments" WHERE "TenantId" = ''""")).Should().Be(0);
+        }
+
+        using (AmbientCurrentTenant.Instance.Begin(AttackDatabase.Acme))
+        {
+            await using var db = new AttackDb(_database.Options());
+            (await db.Database.ExecuteSqlRawAsync("""UPDATE "Comments" SET "Text" = 'taken' WHERE "TenantId" = ''""")).Should().Be(0, "a tenant does not see rows without one either");
+        }
+
+        (await _database.CountAsync("""SELECT count(*) FROM "Comments" WHERE "TenantId" = '' AND "Text" = 'orphan'""")).Should().Be(1, "the orphan row is as it was");
+    }
+
+    [Fact]
     public async Task A_batch_whose_first_statement_fails_changes_nothing_and_the_next_tenant_sees_only_its_rows()
     {
         var single = new NpgsqlConnectionStringBuilder(_database.AppConnectionString) { MaxPoolSize = 1, NoResetOnClose = true, ApplicationName = "rowcount" }.ConnectionString;
